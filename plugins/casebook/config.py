@@ -1,0 +1,20 @@
+"""The options of the `casebook` plugin in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class CasebookConfig(base.Config):
+    cases_dir = c.Dir(exists=True, default="cases")
+    """The folder of case files (`<slug>.md`), relative to mkdocs.yml; outside the docs folder."""
+
+    taxonomy = c.Optional(c.File(exists=True))
+    """The vocabularies; by default `taxonomy.yml` in `cases_dir`."""
+
+    lessons_dir = c.Type(str, default="lessons")
+    """The folder of lesson pages inside the docs folder; cases name them in `lessons:`."""
+
+    contribute_page = c.Optional(c.Type(str))
+    """The docs page that explains how to add a case, linked from terms that have none yet (e.g. `contribute.md`)."""

@@ -1,0 +1,55 @@
+"""Machine-readable exports of every case: JSON (raw strings, named keys) and CSV (fixed columns)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from .corpus import Corpus
+from .model import Case
+from .urls import Urls
+
+COLUMNS = (
+    "slug", "url", "title", "summary", "scale", "status", "partners", "purposes", "sectors",
+    "countries", "regions", "all_regions", "start", "end", "resources", "results", "lessons",
+    "source", "last_report",
+)  # fmt: skip
+
+# A cell starting with one of these is run as a formula by spreadsheets (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def case_record(case: Case, urls: Urls) -> dict[str, Any]:
+    """One case as plain data, in the fixed column order; `all_regions` adds the derived regions."""
+    meta = case.meta.model_dump(mode="json", exclude_none=False)
+    record = {"slug": case.slug, "url": urls.case(case.slug)}
+    record.update({key: meta.get(key) for key in COLUMNS if key in meta})
+    record["all_regions"] = list(case.regions)
+    return {key: record.get(key) for key in COLUMNS}
+
+
+def cases_json(corpus: Corpus, urls: Urls) -> str:
+    records = [case_record(case, urls) for case in corpus.cases]
+    document = {"count": len(records), "columns": list(COLUMNS), "cases": records}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def cases_csv(corpus: Corpus, urls: Urls) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for case in corpus.cases:
+        record = case_record(case, urls)
+        writer.writerow([_cell(record[key]) for key in COLUMNS])
+    return out.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text

@@ -1,0 +1,222 @@
+"""The content model: what a case's front matter may say, and the Case built from it.
+
+Field names here are a public contract: contributors write them, exports carry them.
+Vocabulary checks read the taxonomy from the validation context, so the model stays
+the single source of the JSON Schema and of the contributors' field reference.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import datetime as dt
+import math
+import re
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo
+from pydantic_core import PydanticCustomError
+
+from . import geography
+from .problems import suggest
+from .taxonomy import Taxonomy
+
+SCALES = ("project", "strategic")
+STATUSES = ("planned", "active", "completed", "discontinued")
+
+_YEAR = re.compile(r"^(\d{4})$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+@dataclass(frozen=True)
+class ValidationContext:
+    taxonomy: Taxonomy
+    lessons: frozenset[str]
+
+
+def _context(info: ValidationInfo) -> ValidationContext:
+    assert isinstance(info.context, ValidationContext), "validate cases with a ValidationContext"
+    return info.context
+
+
+def _term(vocabulary: str, noun: str):
+    def check(value: str, info: ValidationInfo) -> str:
+        known = _context(info).taxonomy.vocabulary(vocabulary)
+        if value not in known:
+            raise PydanticCustomError(
+                "unknown_term", "'{value}' is not a known {noun}{hint}", {"value": value, "noun": noun, "hint": suggest(value, known)}
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+def _lesson(value: str, info: ValidationInfo) -> str:
+    known = _context(info).lessons
+    if value not in known:
+        raise PydanticCustomError(
+            "unknown_lesson",
+            "'{value}' is not a lesson page (content/lessons/{value}.md){hint}",
+            {"value": value, "hint": suggest(value, sorted(known))},
+        )
+    return value
+
+
+def _country(value: str) -> str:
+    if not geography.is_country(value):
+        guess = geography.suggest_country(value)
+        hint = f" (did you mean '{guess}', {geography.country_name(guess)}?)" if guess else ""
+        raise PydanticCustomError("unknown_country", "'{value}' is not an ISO 3166-1 alpha-2 country code{hint}", {"value": value, "hint": hint})
+    return value
+
+
+def _currency(value: str) -> str:
+    if not geography.is_currency(value):
+        guess = geography.suggest_currency(value)
+        hint = f" (did you mean '{guess}'?)" if guess else ""
+        raise PydanticCustomError("unknown_currency", "'{value}' is not an ISO 4217 currency code{hint}", {"value": value, "hint": hint})
+    return value
+
+
+def _year_or_date(value: int | str) -> int | str:
+    if isinstance(value, int):
+        if not 1900 <= value <= 2200:
+            raise PydanticCustomError("bad_year", "{value} is not a plausible year", {"value": value})
+        return value
+    if _YEAR.match(value):
+        return _year_or_date(int(value))
+    _parse_date(value)
+    return value
+
+
+def _parse_date(value: str) -> dt.date:
+    match = _DATE.match(value)
+    try:
+        if not match:
+            raise ValueError
+        year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
+        if not 1900 <= year <= 2200:
+            raise ValueError
+        return dt.date(year, month, day)
+    except ValueError:
+        raise PydanticCustomError("bad_date", "'{value}' is not a real date in the form YYYY-MM-DD", {"value": value}) from None
+
+
+def _iso_date(value: str) -> str:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise PydanticCustomError("bad_date", "'{value}' is not a date in the form YYYY-MM-DD", {"value": value})
+    _parse_date(value)
+    return value
+
+
+def _web_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+        raise PydanticCustomError("bad_url", "'{value}' is not an http:// or https:// address", {"value": value})
+    return value
+
+
+def _one_paragraph(value: str) -> str:
+    if re.search(r"\n\s*\n", value):
+        raise PydanticCustomError("paragraphs", "must be one paragraph (no blank line)", {})
+    return value
+
+
+def _finite(value: int | float) -> int | float:
+    if not math.isfinite(value) or value < 0 or value > 1e15:
+        raise PydanticCustomError("bad_amount", "must be a number between 0 and 10^15", {})
+    return value
+
+
+Text = Annotated[str, Field(min_length=1, max_length=500)]
+Purpose = Annotated[str, _term("purposes", "purpose")]
+Sector = Annotated[str, _term("sectors", "sector")]
+Region = Annotated[str, _term("regions", "region")]
+PartnerType = Annotated[str, _term("partner_types", "partner type")]
+Country = Annotated[str, AfterValidator(_country)]
+Currency = Annotated[str, AfterValidator(_currency)]
+Lesson = Annotated[str, AfterValidator(_lesson)]
+YearOrDate = Annotated[int | str, AfterValidator(_year_or_date)]
+IsoDate = Annotated[str, AfterValidator(_iso_date)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Partner(_Strict):
+    """An organization taking part, with its type from the `partner_types` vocabulary."""
+
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    type: PartnerType
+
+
+class Resource(_Strict):
+    """Money or in-kind value committed to the partnership, as the source states it."""
+
+    amount: Annotated[int | float, AfterValidator(_finite)]
+    currency: Currency
+    note: Text | None = None
+
+
+class Source(_Strict):
+    """Where the facts of the case come from."""
+
+    document: Text
+    paragraphs: list[Annotated[int, Field(ge=1, le=100_000)]] = Field(default_factory=list, max_length=200)
+    url: Annotated[str, Field(max_length=2000), AfterValidator(_web_url)] | None = None
+
+
+class CaseMeta(_Strict):
+    """The front matter of a case file (`cases/<slug>.md`)."""
+
+    title: Annotated[str, Field(min_length=1, max_length=200)]
+    summary: Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_one_paragraph)]
+    partners: list[Partner] = Field(min_length=2, max_length=100)
+    purposes: list[Purpose] = Field(min_length=1, max_length=6)
+    sectors: list[Sector] = Field(min_length=1, max_length=20)
+    scale: Literal["project", "strategic"]
+    countries: list[Country] = Field(default_factory=list, max_length=250)
+    regions: list[Region] = Field(default_factory=list, max_length=30)
+    status: Literal["planned", "active", "completed", "discontinued"] | None = None
+    start: YearOrDate | None = None
+    end: YearOrDate | None = None
+    resources: list[Resource] = Field(default_factory=list, max_length=100)
+    results: list[Annotated[str, Field(min_length=1, max_length=1000)]] = Field(default_factory=list, max_length=100)
+    lessons: list[Lesson] = Field(default_factory=list, max_length=50)
+    source: Source | None = None
+    last_report: IsoDate | None = None
+
+
+def period_bounds(value: int | str) -> tuple[dt.date, dt.date]:
+    """The first and last day that a year or date covers."""
+    if isinstance(value, int) or _YEAR.match(value):
+        year = int(value)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    match = _DATE.match(value)
+    assert match
+    first = _parse_date(value)
+    if match[3]:
+        return first, first
+    next_month = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return first, next_month - dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Case:
+    """A validated case: its front matter, its body, and the regions it falls under."""
+
+    slug: str
+    path: str
+    meta: CaseMeta
+    body: str
+    regions: tuple[str, ...]
+    """Listed regions, the regions of its countries, and every region containing those."""
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def derived_regions(self) -> tuple[str, ...]:
+        return tuple(r for r in self.regions if r not in self.meta.regions)

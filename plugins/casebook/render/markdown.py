@@ -1,0 +1,25 @@
+"""Write Markdown safely: anything taken from front matter is escaped for Markdown and HTML."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import yaml
+
+SLOT = "<!-- casebook:content -->"
+
+# Python-Markdown's escapable characters; a backslash before any other stays visible.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def escape_inline(text: str) -> str:
+    """Text as it should appear in a Markdown line: no markup, no HTML, one line."""
+    text = " ".join(text.split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def page_markdown(title: str, *, meta: dict | None = None, body: str = "") -> str:
+    """A page: front matter for the theme, an escaped H1, the HTML slot, then an optional Markdown body."""
+    head = "---\n" + yaml.safe_dump(meta, sort_keys=True, allow_unicode=True) + "---\n\n" if meta else ""
+    return f"{head}# {escape_inline(title)}\n\n{SLOT}\n\n{body}"

@@ -1,0 +1,138 @@
+"""Every generated page and asset of a Casebook site: cases, facet pages, catalogue, coverage, exports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from .. import exports
+from ..corpus import Corpus
+from ..geography import country_name
+from ..index import FACET, PAGE_FACETS, FacetIndex, Term, case_terms, coverage, partner_slug
+from ..model import Case
+from ..urls import Urls, relative
+from .markdown import page_markdown
+
+CATALOGUE_FILTERS = ("purposes", "sectors", "regions", "countries", "partners", "partner_types", "scale", "status")
+ASSETS = ("casebook.css", "catalogue.js")
+ASSET_DIR = "assets/casebook"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str
+    markdown: str
+    html: str
+    """Filled into the page where the Markdown has its slot, after Markdown has run."""
+
+
+@dataclass(frozen=True)
+class Asset:
+    uri: str
+    content: str
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    contribute_url: str | None = None
+    """Site URL of the page that explains how to contribute a case."""
+
+
+_env = Environment(
+    loader=PackageLoader("casebook.render", "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_env.filters["country_name"] = country_name
+
+
+def _render(template: str, page_url: str, **values: Any) -> str:
+    def link(url: str) -> str:
+        return relative(page_url, url)
+
+    return _env.get_template(template).render(link=link, **values).strip() + "\n"
+
+
+class _Renderer:
+    def __init__(self, corpus: Corpus, urls: Urls, options: SiteOptions):
+        self.corpus, self.urls, self.options = corpus, urls, options
+        self.index = FacetIndex(corpus)
+
+    def common(self) -> dict[str, Any]:
+        return {
+            "urls": self.urls,
+            "index": self.index,
+            "facets": FACET,
+            "case_terms": case_terms,
+            "partner_slug": partner_slug,
+            "country_name": country_name,
+            "contribute_url": self.options.contribute_url,
+            "lessons": self.corpus.lessons,
+            "number": _number,
+            "paragraphs": _paragraphs,
+        }
+
+    def case_page(self, case: Case) -> GeneratedPage:
+        src = self.urls.case_source(case.slug)
+        html = _render("case.html", self.urls.of_source(src), case=case, **self.common())
+        return GeneratedPage(src, page_markdown(case.title, body=case.body), html)
+
+    def term_page(self, term: Term) -> GeneratedPage:
+        src = self.urls.term_source(term.facet, term.id)
+        facet = FACET[term.facet]
+        html = _render("term.html", self.urls.of_source(src), term=term, facet=facet, **self.common())
+        meta = {"search": {"exclude": True}}
+        return GeneratedPage(src, page_markdown(f"{facet.singular}: {term.label}", meta=meta), html)
+
+    def facet_page(self, facet_name: str) -> GeneratedPage:
+        src = self.urls.facet_source(facet_name)
+        facet = FACET[facet_name]
+        html = _render("facet.html", self.urls.of_source(src), facet=facet, terms=self.index.terms(facet_name), **self.common())
+        return GeneratedPage(src, page_markdown(facet.plural, meta={"search": {"exclude": True}}), html)
+
+    def catalogue(self) -> GeneratedPage:
+        src = "catalogue/index.md"
+        filters = [(FACET[name], [t for t in self.index.terms(name) if t.cases]) for name in CATALOGUE_FILTERS]
+        html = _render("catalogue.html", self.urls.of_source(src), filters=filters, cases=self.index.cases, **self.common())
+        meta = {"search": {"exclude": True}, "hide": ["toc"]}
+        return GeneratedPage(src, page_markdown("Catalogue", meta=meta), html)
+
+    def coverage_page(self) -> GeneratedPage:
+        src = "coverage/index.md"
+        matrices = [coverage(self.index, "purposes", "regions"), coverage(self.index, "purposes", "sectors")]
+        html = _render("coverage.html", self.urls.of_source(src), matrices=matrices, catalogue_url=self.urls.of_source("catalogue/index.md"), **self.common())
+        meta = {"search": {"exclude": True}, "hide": ["toc"]}
+        return GeneratedPage(src, page_markdown("Coverage", meta=meta), html)
+
+
+def _number(value: int | float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+def _paragraphs(numbers: list[int]) -> str:
+    """[49, 50, 51, 55] -> '49–51, 55'."""
+    runs: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+def render_site(corpus: Corpus, urls: Urls, options: SiteOptions | None = None) -> tuple[list[GeneratedPage], list[Asset]]:
+    """All generated pages and files, in a stable order."""
+    r = _Renderer(corpus, urls, options or SiteOptions())
+    pages = [r.case_page(case) for case in corpus.cases]
+    for facet in PAGE_FACETS:
+        pages.append(r.facet_page(facet.name))
+        pages.extend(r.term_page(term) for term in r.index.terms(facet.name))
+    pages += [r.catalogue(), r.coverage_page()]
+    assets = [Asset(f"{ASSET_DIR}/{name}", resources.files("casebook").joinpath("assets", name).read_text("utf-8")) for name in ASSETS]
+    assets += [Asset("cases.json", exports.cases_json(corpus, urls)), Asset("cases.csv", exports.cases_csv(corpus, urls))]
+    return pages, assets

@@ -1,0 +1,60 @@
+"""Where each page of a Casebook lives, and relative links between them.
+
+Generated HTML bypasses Markdown's link rewriting, so links are computed here, the same
+way MkDocs computes page URLs (with or without directory URLs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import posixpath
+from urllib.parse import quote
+
+
+@dataclass(frozen=True)
+class Urls:
+    directory_urls: bool = True
+
+    def of_source(self, src_uri: str) -> str:
+        """The site URL of the page built from `src_uri` ('cases/x.md' -> 'cases/x/')."""
+        if not src_uri.endswith(".md"):
+            return src_uri
+        stem = src_uri[: -len(".md")]
+        parent, name = posixpath.split(stem)
+        if name in ("index", "README"):
+            if self.directory_urls:
+                return f"{parent}/" if parent else ""
+            return posixpath.join(parent, "index.html")
+        return f"{stem}/" if self.directory_urls else f"{stem}.html"
+
+    @staticmethod
+    def case_source(slug: str) -> str:
+        return f"cases/{slug}.md"
+
+    @staticmethod
+    def term_source(facet: str, term: str) -> str:
+        # Country codes are upper case in front matter (ISO), lower case in addresses.
+        return f"{facet}/{term.lower() if facet == 'countries' else term}.md"
+
+    @staticmethod
+    def facet_source(facet: str) -> str:
+        return f"{facet}/index.md"
+
+    def case(self, slug: str) -> str:
+        return self.of_source(self.case_source(slug))
+
+    def term(self, facet: str, term: str) -> str:
+        return self.of_source(self.term_source(facet, term))
+
+    def facet(self, facet: str) -> str:
+        return self.of_source(self.facet_source(facet))
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from the page at `from_url` to `to_url`, both relative to the site root."""
+    from_dir = posixpath.dirname(from_url) if not from_url.endswith("/") else from_url.rstrip("/")
+    target, _, query = to_url.partition("?")
+    rel = posixpath.relpath(target or ".", from_dir or ".")
+    if target.endswith("/") or target == "":
+        rel = "./" if rel == "." else rel + "/"
+    return quote(rel, safe="/.-_~") + (f"?{query}" if query else "")

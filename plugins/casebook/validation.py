@@ -1,0 +1,139 @@
+"""Validate one case file against the content model, turning every failure into a Problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+import re
+from typing import Any
+
+from pydantic import ValidationError
+
+from .geography import regions_of_country
+from .model import Case, CaseMeta, Partner, Resource, Source, ValidationContext, period_bounds
+from .problems import Problem, suggest
+from .reading import Document, read_document
+from .taxonomy import SLUG
+
+FIELDS = tuple(CaseMeta.model_fields)
+_LIST_FIELDS = ("partners", "purposes", "sectors", "countries", "regions", "lessons")
+
+
+def validate_file(path: Path, display_path: str, context: ValidationContext) -> tuple[Case | None, list[Problem]]:
+    return validate_document(read_document(path, display_path), slug_of(path), context)
+
+
+def slug_of(path: Path) -> str:
+    return path.stem
+
+
+def validate_document(doc: Document, slug: str, context: ValidationContext) -> tuple[Case | None, list[Problem]]:
+    problems = list(doc.problems)
+    if not SLUG.match(slug):
+        better = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "my-case"
+        problems.append(
+            Problem(doc.path, 1, "file name", f"'{slug}.md' must be lowercase letters, digits and single hyphens (for example '{better}.md')")
+        )
+    if doc.data is None:
+        return None, problems
+    try:
+        meta = CaseMeta.model_validate(doc.data, context=context)
+    except ValidationError as e:
+        problems.extend(_problems_from(e, doc))
+        return None, problems
+    problems.extend(_cross_field_problems(meta, doc))
+    if problems:
+        return None, problems
+    return Case(slug=slug, path=doc.path, meta=meta, body=doc.body, regions=all_regions(meta, context)), []
+
+
+def all_regions(meta: CaseMeta, context: ValidationContext) -> tuple[str, ...]:
+    """Listed regions, the M49 regions of the countries, and every region that contains one of them."""
+    found = set(meta.regions)
+    for country in meta.countries:
+        found.update(regions_of_country(country))
+    for region in list(found):
+        found.update(context.taxonomy.region_ancestors(region))
+    order = list(context.taxonomy.regions)
+    return tuple(sorted(found, key=order.index))
+
+
+def _cross_field_problems(meta: CaseMeta, doc: Document) -> list[Problem]:
+    problems = []
+    if not meta.countries and not meta.regions:
+        problems.append(Problem(doc.path, doc.start_line, "countries", "a case needs at least one of 'countries' or 'regions' (use 'global' for worldwide)"))
+    if meta.start is not None and meta.end is not None and period_bounds(meta.end)[1] < period_bounds(meta.start)[0]:
+        problems.append(Problem(doc.path, doc.line_of(("end",)), "end", f"{meta.end} is before start {meta.start}"))
+    for name in _LIST_FIELDS:
+        values = getattr(meta, name)
+        keys = [v.name.casefold() if name == "partners" else v for v in values]
+        for i, key in enumerate(keys):
+            if key in keys[:i]:
+                shown = values[i].name if name == "partners" else values[i]
+                problems.append(Problem(doc.path, doc.line_of((name, i)), f"{name}[{i}]", f"'{shown}' is listed twice"))
+    return problems
+
+
+def _problems_from(error: ValidationError, doc: Document) -> list[Problem]:
+    problems = []
+    for err in error.errors(include_url=False):
+        loc = tuple(err["loc"])
+        # An unknown key is reported at the key; other errors at the value they concern.
+        problems.append(Problem(doc.path, doc.line_of(loc), _field_name(loc), _message(err)))
+    return problems
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "front matter"
+
+
+def _message(err: dict[str, Any]) -> str:
+    kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
+    loc = err["loc"]
+    if kind == "extra_forbidden":
+        return f"is not a known field{suggest(loc[-1], _known_keys(loc))}"
+    if kind == "missing":
+        return "is required"
+    if kind in ("string_type", "str_type"):
+        return f"should be text, not {_describe(value)} (put it in quotes)"
+    if kind == "list_type":
+        return f"should be a list (one '- item' per line), not {_describe(value)}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"should be a set of 'field: value' lines, not {_describe(value)}"
+    if kind in ("int_type", "float_type", "int_parsing", "float_parsing"):
+        return f"should be a number, not {_describe(value)}"
+    if kind == "too_short":
+        need = ctx.get("min_length")
+        return f"needs at least {need} {'item' if need == 1 else 'items'}" if isinstance(value, list) else f"needs at least {need} characters"
+    if kind == "too_long":
+        return f"has more than the {ctx.get('max_length')} items allowed"
+    if kind == "string_too_short":
+        return "is empty"
+    if kind == "string_too_long":
+        return f"is longer than the {ctx.get('max_length')} characters allowed"
+    if kind == "literal_error":
+        expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return f"'{value}' is not one of {', '.join(expected)}{suggest(value, expected)}"
+    return err["msg"][0].lower() + err["msg"][1:] if err["msg"] else kind
+
+
+def _known_keys(loc: tuple[Any, ...]) -> list[str]:
+    parent = [p for p in loc[:-1] if isinstance(p, str)]
+    model = {"partners": Partner, "resources": Resource, "source": Source}.get(parent[-1] if parent else "", CaseMeta)
+    return list(model.model_fields)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of fields"
+    return f"'{value}'"
