@@ -57,9 +57,10 @@ def load_lessons(lessons_dir: Path | None) -> dict[str, Lesson]:
 def display_path(path: Path, base: Path | None) -> str:
     """A path as people should see it: relative to `base` (the project folder) where possible."""
     try:
-        return Path(os.path.relpath(path, base or Path.cwd())).as_posix()
+        relative = Path(os.path.relpath(path, base or Path.cwd())).as_posix()
     except ValueError:
-        return path.as_posix()
+        relative = ".."
+    return path.resolve().as_posix() if relative.startswith("..") else relative
 
 
 def load_corpus(cases_dir: Path, *, lessons_dir: Path | None = None, taxonomy_path: Path | None = None, base: Path | None = None) -> Corpus:

@@ -1,0 +1,60 @@
+"""The `casebook` command: check cases without building the site."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+import sys
+
+from .corpus import case_files, check_files, display_path, load_lessons
+from .model import ValidationContext
+from .problems import ContentError, Problem, format_problems
+from .project import find_project
+from .taxonomy import load_taxonomy
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="casebook", description="Casebook: partnership case studies and lessons learned.")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="validate case files and report every problem", description="Validate case files against the content model and the vocabularies; exit 1 on any problem.")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="case files or folders (default: the cases folder)")
+    check.set_defaults(run=_check)
+
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+def _check(args: argparse.Namespace) -> int:
+    project = find_project(args.config)
+    try:
+        taxonomy = load_taxonomy(project.taxonomy, display_path(project.taxonomy, None))
+    except ContentError as e:
+        print(e, file=sys.stdout)
+        return 1
+    paths, problems = _case_paths(args.paths or [project.cases_dir])
+    context = ValidationContext(taxonomy, frozenset(load_lessons(project.lessons_dir)))
+    cases, found = check_files(paths, context)
+    problems += found
+    if problems:
+        print(format_problems(sorted(problems)))
+        return 1
+    print(f"{len(cases)} {'case' if len(cases) == 1 else 'cases'} checked: no problems.")
+    return 0
+
+
+def _case_paths(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
+    found, problems = [], []
+    for path in paths:
+        if path.is_dir():
+            found += case_files(path)
+        elif path.is_file():
+            found.append(path)
+        else:
+            problems.append(Problem(display_path(path, None), 1, "file", "does not exist"))
+    return found, problems
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""Find a Casebook project's folders from its mkdocs.yml, without MkDocs, for the command line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold tags such as !ENV or !!python/name; their values do not matter here."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    return None
+
+
+_TolerantLoader.add_multi_constructor("!", _ignore_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    cases_dir: Path
+    taxonomy: Path
+    lessons_dir: Path
+
+
+def find_project(config_file: Path | None = None) -> Project:
+    """The folders named by mkdocs.yml's `casebook` plugin options, or the defaults."""
+    config_file = config_file or Path("mkdocs.yml")
+    root = config_file.resolve().parent
+    options: dict[str, Any] = {}
+    docs_dir = "docs"
+    if config_file.is_file():
+        try:
+            config = yaml.load(config_file.read_text("utf-8"), Loader=_TolerantLoader) or {}
+        except (yaml.YAMLError, UnicodeDecodeError):
+            config = {}
+        docs_dir = config.get("docs_dir", docs_dir) if isinstance(config, dict) else docs_dir
+        for plugin in config.get("plugins", []) if isinstance(config, dict) else []:
+            if isinstance(plugin, dict) and isinstance(plugin.get("casebook"), dict):
+                options = plugin["casebook"]
+    cases_dir = root / options.get("cases_dir", "cases")
+    taxonomy = root / options["taxonomy"] if options.get("taxonomy") else cases_dir / "taxonomy.yml"
+    return Project(root, cases_dir, taxonomy, root / str(docs_dir) / options.get("lessons_dir", "lessons"))
