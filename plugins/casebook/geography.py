@@ -28,7 +28,7 @@ def country_name(code: str) -> str:
 
 
 def is_country(code: str) -> bool:
-    return len(code) == 2 and pycountry.countries.get(alpha_2=code) is not None
+    return len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None
 
 
 def suggest_country(value: str) -> str | None:
@@ -42,7 +42,7 @@ def suggest_country(value: str) -> str | None:
 
 
 def is_currency(code: str) -> bool:
-    return len(code) == 3 and pycountry.currencies.get(alpha_3=code) is not None
+    return len(code) == 3 and code.isupper() and pycountry.currencies.get(alpha_3=code) is not None
 
 
 def suggest_currency(value: str) -> str | None:

@@ -129,7 +129,7 @@ def parse_text(text: str, display_path: str, *, require_front_matter: bool = Tru
     except ValueError:
         doc.problems.append(Problem(display_path, 1, "front matter", "is not closed: add a '---' line after the YAML fields"))
         return doc
-    doc.body = body
+    doc.body = body.lstrip("\n")
     # Lines in `fm` count from the opening '---' (line 1), whatever the splitter kept of it.
     _parse_yaml(doc, fm, offset=text.count("\n", 0, text.index(fm)) if fm else 1)
     return doc

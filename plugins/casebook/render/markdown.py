@@ -20,6 +20,11 @@ def escape_inline(text: str) -> str:
 
 
 def page_markdown(title: str, *, meta: dict | None = None, body: str = "") -> str:
-    """A page: front matter for the theme, an escaped H1, the HTML slot, then an optional Markdown body."""
-    head = "---\n" + yaml.safe_dump(meta, sort_keys=True, allow_unicode=True) + "---\n\n" if meta else ""
+    """A page: front matter for the theme, an escaped H1, the HTML slot, then an optional Markdown body.
+
+    The title also goes into the page's meta, HTML-escaped: Material writes `page.meta.title`
+    into `<title>` as it is, whereas it would unescape a title taken from the H1 (`striptags`).
+    """
+    meta = {**(meta or {}), "title": html.escape(" ".join(title.split()))}
+    head = "---\n" + yaml.safe_dump(meta, sort_keys=True, allow_unicode=True) + "---\n\n"
     return f"{head}# {escape_inline(title)}\n\n{SLOT}\n\n{body}"

@@ -1,0 +1,157 @@
+"""Build small sites with `mkdocs build --strict` and read their pages back."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+from conftest import Site, case_text
+
+HOSTILE = '<script>alert("x")</script> & *bold* [link](http://evil.example)'
+
+
+def test_case_page_has_facts_that_link_to_their_terms(site: Site):
+    site.add_case("water", lessons=["real-world-test"], start=2001, end=2003, status="completed",
+                  resources=[{"amount": 1500000, "currency": "USD", "note": "in kind"}], results=["40 schools"],
+                  source={"document": "A/58/227", "paragraphs": [49, 50, 51, 55], "url": "https://example.org/a"})
+    site.build()
+    page = site.content("cases/water/index.html")
+    assert page.h1.get_text(strip=True).startswith("Clean water for schools")
+    facts = page.select_one("aside.casebook-facts")
+    links = {a.get_text(): a["href"] for a in facts.select("a")}
+    assert links["Acme Water"] == "../../partners/acme-water/"
+    assert links["Operational delivery"] == "../../purposes/operational-delivery/"
+    assert links["Health"] == "../../sectors/health/"
+    assert links["Kenya"] == "../../countries/ke/"
+    assert links["Sub-Saharan Africa"] == "../../regions/sub-saharan-africa/"
+    assert links["Africa"] == "../../regions/africa/"
+    assert links["The test of the real world"] == "../../lessons/real-world-test/"
+    text = facts.get_text(" ", strip=True)
+    assert "2001 – 2003 (completed)" in text
+    assert "USD 1,500,000 – in kind" in text
+    assert "paragraphs 49–51, 55" in text
+    for href in links.values():
+        if not href.startswith("http"):
+            assert (site.out / "cases/water" / href / "index.html").resolve().is_file(), href
+    assert "What happened." in page.get_text()
+
+
+def test_term_pages_list_their_cases_and_empty_terms_invite_a_contribution(site: Site):
+    site.add_case("water")
+    site.add_case("schools", title="Schools online", sectors=["education", "ict"], countries=["BR"])
+    site.build()
+    health = site.content("sectors/health/index.html")
+    assert [a.get_text() for a in health.select(".casebook-case-list a")] == ["Clean water for schools"]
+    assert "A company and UNICEF" in health.get_text()
+    empty = site.content("sectors/youth/index.html")
+    assert "No case yet." in empty.get_text()
+    assert empty.select_one(".casebook-empty-term a")["href"] == "../../contribute/"
+    assert [a.get_text() for a in site.content("partners/unicef/index.html").select(".casebook-case-list a")] == [
+        "Clean water for schools", "Schools online"]
+    assert [a.get_text() for a in site.content("countries/br/index.html").select(".casebook-case-list a")] == ["Schools online"]
+    assert [a.get_text() for a in site.content("regions/americas/index.html").select(".casebook-case-list a")] == ["Schools online"]
+    purposes = site.content("purposes/index.html").get_text(" ", strip=True)
+    assert "Operational delivery 2 cases" in purposes
+    assert "Advocacy 0 cases" in purposes
+    regions = site.content("regions/index.html")
+    africa = regions.find("a", string="Africa").find_parent("li")
+    assert [a.get_text() for a in africa.select(":scope > ul a")] == ["Northern Africa", "Sub-Saharan Africa"]
+
+
+def test_derived_regions_come_from_countries_and_listed_subregions(site: Site):
+    site.add_case("kenya", countries=["KE"])
+    site.add_case("pacific", countries=None, regions=["melanesia"], title="Pacific")
+    site.build()
+    assert site.content("regions/africa/index.html").select(".casebook-case-list a")[0].get_text() == "Clean water for schools"
+    assert site.content("regions/oceania/index.html").select(".casebook-case-list a")[0].get_text() == "Pacific"
+
+
+def test_catalogue_lists_every_case_with_its_facets(site: Site):
+    site.add_case("water")
+    site.add_case("schools", title="Schools online", sectors=["education"], countries=["BR"], purposes=["advocacy"])
+    site.build()
+    catalogue = site.content("catalogue/index.html")
+    items = catalogue.select("#casebook-catalogue > li")
+    assert [li.a.get_text() for li in items] == ["Clean water for schools", "Schools online"]
+    water = items[0]
+    assert water["data-purposes"] == "operational-delivery"
+    assert water["data-regions"] == "africa sub-saharan-africa"
+    assert water["data-countries"] == "KE"
+    assert water["data-partners"] == "acme-water unicef"
+    boxes = {(b["name"], b["value"]) for b in catalogue.select("#casebook-filters input[type=checkbox]")}
+    assert ("purposes", "advocacy") in boxes and ("regions", "africa") in boxes and ("countries", "BR") in boxes
+    assert catalogue.select_one("#casebook-filters").has_attr("hidden"), "without JavaScript the catalogue is a plain list"
+    assert site.html("catalogue/index.html").find("script", src="../assets/casebook/catalogue.js")
+
+
+def test_coverage_counts_and_links_every_cell(site: Site):
+    site.add_case("water")
+    site.build()
+    page = site.content("coverage/index.html")
+    table = page.select("table.casebook-matrix")[0]
+    cell = table.find("a", attrs={"aria-label": "1 case: Operational delivery, Africa"})
+    url = urlsplit(cell["href"])
+    assert url.path == "../catalogue/"
+    assert parse_qs(url.query) == {"purposes": ["operational-delivery"], "regions": ["africa"]}
+    gaps = table.select("td.casebook-gap")
+    assert len(gaps) == 6 * 6 - 1
+    assert "35 of 36 combinations have no case yet." in page.get_text()
+
+
+def test_nav_lists_sections_not_cases(site: Site):
+    for i in range(3):
+        site.add_case(f"case-{i}", title=f"Case {i}")
+    site.build()
+    nav = site.html("index.html").select_one("nav.md-nav--primary").get_text(" ", strip=True)
+    assert "Catalogue" in nav and "Purposes" in nav and "Coverage" in nav
+    assert "Case 1" not in nav
+
+
+def test_front_matter_is_escaped_everywhere(site: Site):
+    site.add_case("hostile", title=HOSTILE, summary=HOSTILE, partners=[{"name": HOSTILE, "type": "business"}, {"name": "UNICEF", "type": "un-entity"}],
+                  results=[HOSTILE])
+    site.build()
+    pages = list(site.out.rglob("*.html"))
+    assert len(pages) > 60
+    for path in pages:
+        html = path.read_text("utf-8")
+        assert "<script>alert" not in html, path
+        assert 'href="http://evil.example' not in html, path
+    assert site.html("partners/script-alert-x-script-bold-link-http-evil-example/index.html").title.get_text() == f"Partner: {HOSTILE} - Test casebook"
+    page = site.html("cases/hostile/index.html")
+    assert page.title.get_text() == HOSTILE + " - Test casebook"
+    assert page.select_one("article h1").get_text().startswith(HOSTILE)
+    assert page.select_one(".casebook-summary").get_text() == HOSTILE
+    assert not page.select("article script")
+    assert "<script>" in (site.out / "cases.json").read_text("utf-8")  # JSON keeps the raw string
+
+
+def test_bad_case_fails_the_build_with_every_problem_and_keeps_the_old_site(site: Site):
+    site.add_case("water")
+    site.build()
+    before = {p.relative_to(site.out): p.read_bytes() for p in site.out.rglob("*") if p.is_file()}
+    site.add_case("bad", case_text(purposes=["advocasy"]).replace("sectors:", "sector:"))
+    result = site.build(check=False)
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert "cases/bad.md:10: purposes[0]: 'advocasy' is not a known purpose (did you mean 'advocacy'?)" in output
+    assert "cases/bad.md:11: sector: is not a known field (did you mean 'sectors'?)" in output
+    assert "Traceback" not in output
+    after = {p.relative_to(site.out): p.read_bytes() for p in site.out.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_generated_page_never_shadows_an_authors_file(site: Site):
+    site.add_case("water")
+    (site.root / "content" / "catalogue").mkdir()
+    (site.root / "content" / "catalogue" / "index.md").write_text("# Mine\n", "utf-8")
+    result = site.build(check=False)
+    assert result.returncode == 1
+    assert "catalogue/index.md in the docs folder is a page that Casebook generates" in result.stdout + result.stderr
+
+
+def test_cases_folder_needs_no_mkdocs_yml_edit(site: Site):
+    site.build()
+    assert not (site.out / "cases").exists()
+    site.add_case("water")
+    site.build()
+    assert (site.out / "cases/water/index.html").is_file()
