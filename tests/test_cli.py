@@ -1,0 +1,40 @@
+"""`casebook check`: the build's validation, without building."""
+
+from conftest import Site, case_text
+
+
+def test_check_passes_on_valid_cases(site: Site):
+    site.add_case("water")
+    result = site.check()
+    assert (result.returncode, result.stdout) == (0, "1 case checked: no problems.\n")
+
+
+def test_check_reports_every_problem_and_exits_1(site: Site):
+    site.add_case("water")
+    site.add_case("bad", case_text(countries=["XX"], partners=[{"name": "A", "type": "bussiness"}, {"name": "B", "type": "ngo"}]))
+    (site.cases / "Bad Name.md").write_text(case_text(), "utf-8")
+    result = site.check()
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "cases/Bad Name.md:1: file name: 'Bad Name.md' must be lowercase letters, digits and single hyphens (for example 'bad-name.md')",
+        "cases/bad.md:6: partners[0].type: 'bussiness' is not a known partner type (did you mean 'business'?)",
+        "cases/bad.md:15: countries[0]: 'XX' is not an ISO 3166-1 alpha-2 country code",
+        "3 problems in 2 files.",
+    ]
+    assert "Traceback" not in result.stderr
+
+
+def test_check_takes_files_and_reports_missing_ones(site: Site):
+    good = site.add_case("water")
+    result = site.check(str(good.relative_to(site.root)), "cases/nope.md")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == "cases/nope.md:1: file: does not exist"
+
+
+def test_check_reports_a_broken_taxonomy(site: Site):
+    site.add_case("water")
+    taxonomy = site.cases / "taxonomy.yml"
+    taxonomy.write_text(taxonomy.read_text("utf-8").replace("  - id: youth\n", "  - id: Youth Work\n"), "utf-8")
+    result = site.check()
+    assert result.returncode == 1
+    assert "cases/taxonomy.yml:" in result.stdout and "sectors.3.id" in result.stdout

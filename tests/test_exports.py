@@ -1,0 +1,67 @@
+"""cases.json and cases.csv: every field, derived regions, raw strings, safe spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from conftest import Site
+
+
+def test_json_carries_every_field_and_the_derived_regions(site: Site):
+    site.add_case("water", start="2001-06-30", resources=[{"amount": 10000, "currency": "NOK", "note": "Norway's grant"}],
+                  source={"document": "A/58/227", "paragraphs": [53]}, status="active")
+    site.build()
+    data = json.loads((site.out / "cases.json").read_text("utf-8"))
+    assert data["count"] == 1
+    (case,) = data["cases"]
+    assert case == {
+        "slug": "water",
+        "url": "cases/water/",
+        "title": "Clean water for schools",
+        "summary": "A company and UNICEF bring clean water to rural schools.",
+        "scale": "project",
+        "status": "active",
+        "partners": [{"name": "Acme Water", "type": "business"}, {"name": "UNICEF", "type": "un-entity"}],
+        "purposes": ["operational-delivery"],
+        "sectors": ["health"],
+        "countries": ["KE"],
+        "regions": [],
+        "all_regions": ["africa", "sub-saharan-africa"],
+        "start": "2001-06-30",
+        "end": None,
+        "resources": [{"amount": 10000, "currency": "NOK", "note": "Norway's grant"}],
+        "results": [],
+        "lessons": [],
+        "source": {"document": "A/58/227", "paragraphs": [53], "url": None},
+        "last_report": None,
+    }
+    assert list(case) == data["columns"]
+
+
+def test_csv_round_trips_and_neutralises_formulas(site: Site):
+    site.add_case("formula", title="=HYPERLINK(\"http://evil.example\")", summary="+1, \"quoted\", and a\nline break")
+    site.add_case("plain", title="Plain", countries=["NO"])
+    site.build()
+    text = (site.out / "cases.csv").read_text("utf-8")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert [r["slug"] for r in rows] == ["formula", "plain"]
+    assert rows[0]["title"] == "'=HYPERLINK(\"http://evil.example\")"
+    assert rows[0]["summary"] == "'+1, \"quoted\", and a\nline break"
+    assert json.loads(rows[1]["countries"]) == ["NO"]
+    assert json.loads(rows[1]["all_regions"]) == ["europe", "northern-europe"]
+    assert json.loads(rows[1]["partners"])[0] == {"name": "Acme Water", "type": "business"}
+    assert text.splitlines()[0] == (
+        "slug,url,title,summary,scale,status,partners,purposes,sectors,countries,regions,all_regions,"
+        "start,end,resources,results,lessons,source,last_report"
+    )
+
+
+def test_exports_are_byte_identical_across_builds(site: Site):
+    site.add_case("b-case", title="B")
+    site.add_case("a-case", title="A")
+    site.build()
+    first = [(site.out / name).read_bytes() for name in ("cases.json", "cases.csv")]
+    site.build()
+    assert [(site.out / name).read_bytes() for name in ("cases.json", "cases.csv")] == first

@@ -1,0 +1,52 @@
+"""`mkdocs serve` rebuilds when a case or the taxonomy changes."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+from conftest import Site
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(url: str, contains: str, seconds: float = 60) -> str:
+    deadline, last = time.monotonic() + seconds, ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                last = response.read().decode("utf-8")
+                if contains in last:
+                    return last
+        except (urllib.error.URLError, ConnectionError):
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never contained {contains!r}; last answer: {last[:300]!r}")
+
+
+def test_serve_rebuilds_on_case_and_taxonomy_changes(site: Site):
+    site.add_case("water")
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+        cwd=site.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_for(base + "catalogue/", "Clean water for schools")
+        site.add_case("schools", title="Schools online")
+        _wait_for(base + "catalogue/", "Schools online")
+        taxonomy = site.cases / "taxonomy.yml"
+        taxonomy.write_text(taxonomy.read_text("utf-8").replace("label: Health", "label: Public health"), "utf-8")
+        _wait_for(base + "sectors/", "Public health")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
