@@ -155,3 +155,19 @@ def test_cases_folder_needs_no_mkdocs_yml_edit(site: Site):
     site.add_case("water")
     site.build()
     assert (site.out / "cases/water/index.html").is_file()
+
+
+def test_term_pages_have_their_own_address_in_the_sitemap_and_canonical_link(site: Site):
+    (site.root / "mkdocs.yml").write_text(site.root.joinpath("mkdocs.yml").read_text("utf-8").replace(
+        "site_name: Test casebook\n", "site_name: Test casebook\nsite_url: https://casebook.example.org/\n"), "utf-8")
+    site.add_case("water")
+    site.build()
+    sitemap = (site.out / "sitemap.xml").read_text("utf-8")
+    assert "<loc>https://casebook.example.org/partners/unicef/</loc>" in sitemap
+    assert "<loc>https://casebook.example.org/sectors/youth/</loc>" in sitemap
+    assert "_shell" not in sitemap
+    page = site.html("partners/unicef/index.html")
+    assert page.find("link", rel="canonical")["href"] == "https://casebook.example.org/partners/unicef/"
+    assert page.select_one("article h1").get_text() == "Partner: UNICEF"
+    leftovers = [p for p in site.out.rglob("*") if "_shell" in p.as_posix() or (p.suffix == ".html" and "casebookshell" in p.read_text("utf-8"))]
+    assert leftovers == []

@@ -4,11 +4,14 @@
   leaves the previous site untouched; keep per-build state (the plugin lives across rebuilds).
 - on_files: add the generated pages and exports, refusing to shadow an author's file.
 - on_page_content: fill each generated page's HTML slot after Markdown has run.
+- on_post_page, on_post_build: keep each facet's rendered shell, then write its term pages
+  from it (render/shell.py says why).
 - on_serve: rebuild when a case or the taxonomy changes.
 """
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,8 +25,9 @@ from .config import CasebookConfig
 from .corpus import Corpus, load_corpus
 from .index import PAGE_FACETS
 from .problems import ContentError
-from .render import SiteOptions, render_site
+from .render import Shell, SiteOptions, fill_shell, render_site
 from .render.markdown import SLOT
+from .render.shell import expand_sitemap
 from .render.site import ASSET_DIR
 from .urls import Urls
 
@@ -32,11 +36,16 @@ log = get_plugin_logger(__name__)
 
 class CasebookPlugin(BasePlugin[CasebookConfig]):
     def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
         self.corpus: Corpus | None = None
         self.slots: dict[str, str] = {}
+        self.shells: dict[str, Shell] = {}
+        self.shell_html: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.corpus, self.slots = None, {}
+        self._reset()
         base = Path(config.config_file_path or ".").parent
         taxonomy = Path(self.config.taxonomy) if self.config.taxonomy else None
         try:
@@ -60,19 +69,52 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if contribute and files.get_file_from_path(contribute) is None:
             log.warning(f"contribute_page '{contribute}' is not in the docs folder")
         urls = Urls(config.use_directory_urls)
-        pages, assets = render_site(self.corpus, urls, SiteOptions(contribute_url=urls.of_source(contribute) if contribute else None))
-        for uri, content in [(p.src_uri, p.markdown) for p in pages] + [(a.uri, a.content) for a in assets]:
+        site = render_site(self.corpus, urls, SiteOptions(contribute_url=urls.of_source(contribute) if contribute else None))
+        generated = [(p.src_uri, p.markdown) for p in site.pages] + [(s.src_uri, s.markdown) for s in site.shells]
+        generated += [(a.uri, a.content) for a in site.assets]
+        filled = [p.src_uri for s in site.shells for p in s.pages]
+        for uri in [uri for uri, _ in generated] + filled:
             existing = files.get_file_from_path(uri)
             if existing is not None:
                 raise PluginError(f"{existing.src_uri} in the docs folder is a page that Casebook generates; rename or remove it")
+        for uri, content in generated:
             # Not in the nav on purpose (see _lean_nav), so MkDocs need not list them as omitted.
             files.append(File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
-        self.slots = {p.src_uri: p.html for p in pages}
+        self.slots = {p.src_uri: p.html for p in site.pages}
+        self.shells = {s.src_uri: s for s in site.shells}
         return files
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         slot = self.slots.get(page.file.src_uri)
         return html.replace(SLOT, slot, 1) if slot is not None else html
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.shells:
+            self.shell_html[page.file.src_uri] = output
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        urls, site_dir = Urls(config.use_directory_urls), Path(config.site_dir)
+        sitemap = site_dir / "sitemap.xml"
+        xml = sitemap.read_text("utf-8") if sitemap.is_file() else None
+        for shell in self.shells.values():
+            shell_url = urls.of_source(shell.src_uri)
+            shell_file = site_dir / urls.output_path(shell_url)
+            shell_file.unlink()
+            if shell_url.endswith("/"):
+                shell_file.parent.rmdir()
+            page_urls = []
+            for page in shell.pages:
+                url = urls.of_source(page.src_uri)
+                page_urls.append(url)
+                out = site_dir / urls.output_path(url)
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_text(fill_shell(self.shell_html[shell.src_uri], shell_url, url=url, title=page.title, content=page.html), "utf-8")
+            if xml is not None:
+                xml = expand_sitemap(xml, shell_url, page_urls)
+        if xml is not None:
+            sitemap.write_text(xml, "utf-8")
+            (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         server.watch(self.config.cases_dir)

@@ -28,6 +28,11 @@ class Urls:
         return f"{stem}/" if self.directory_urls else f"{stem}.html"
 
     @staticmethod
+    def output_path(url: str) -> str:
+        """The file, relative to the site folder, that serves `url`."""
+        return url + "index.html" if url.endswith("/") or url == "" else url
+
+    @staticmethod
     def case_source(slug: str) -> str:
         return f"cases/{slug}.md"
 
@@ -51,10 +56,11 @@ class Urls:
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """A link from the page at `from_url` to `to_url`, both relative to the site root."""
-    from_dir = posixpath.dirname(from_url) if not from_url.endswith("/") else from_url.rstrip("/")
-    target, _, query = to_url.partition("?")
-    rel = posixpath.relpath(target or ".", from_dir or ".")
-    if target.endswith("/") or target == "":
-        rel = "./" if rel == "." else rel + "/"
-    return quote(rel, safe="/.-_~") + (f"?{query}" if query else "")
+    """A link from the page at `from_url` to `to_url`, both relative to the site root.
+
+    Every generated link goes through here, so it climbs to the root and back down
+    rather than looking for the shortest path: cheaper, and just as valid.
+    """
+    depth = from_url.count("/") if from_url.endswith("/") else posixpath.dirname(from_url).count("/") + bool(posixpath.dirname(from_url))
+    link = "../" * depth + quote(to_url, safe="/.-_~?=&,%")
+    return link or "./"

@@ -15,6 +15,7 @@ from ..index import FACET, PAGE_FACETS, FacetIndex, Term, case_terms, coverage, 
 from ..model import Case
 from ..urls import Urls, relative
 from .markdown import page_markdown
+from .shell import SHELL_NAME, shell_markdown
 
 CATALOGUE_FILTERS = ("purposes", "sectors", "regions", "countries", "partners", "partner_types", "scale", "status")
 ASSETS = ("casebook.css", "catalogue.js")
@@ -24,9 +25,27 @@ ASSET_DIR = "assets/casebook"
 @dataclass(frozen=True)
 class GeneratedPage:
     src_uri: str
+    title: str
     markdown: str
     html: str
     """Filled into the page where the Markdown has its slot, after Markdown has run."""
+
+
+@dataclass(frozen=True)
+class Shell:
+    """A page rendered once by the site generator, then filled for each of `pages` (see shell.py)."""
+
+    src_uri: str
+    markdown: str
+    pages: list[GeneratedPage]
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    pages: list[GeneratedPage]
+    """Pages for the site generator to render, each with its HTML slot."""
+    shells: list[Shell]
+    assets: list[Asset]
 
 
 @dataclass(frozen=True)
@@ -80,34 +99,34 @@ class _Renderer:
     def case_page(self, case: Case) -> GeneratedPage:
         src = self.urls.case_source(case.slug)
         html = _render("case.html", self.urls.of_source(src), case=case, **self.common())
-        return GeneratedPage(src, page_markdown(case.title, body=case.body), html)
+        return GeneratedPage(src, case.title, page_markdown(case.title, body=case.body), html)
 
     def term_page(self, term: Term) -> GeneratedPage:
         src = self.urls.term_source(term.facet, term.id)
         facet = FACET[term.facet]
         html = _render("term.html", self.urls.of_source(src), term=term, facet=facet, **self.common())
-        meta = {"search": {"exclude": True}}
-        return GeneratedPage(src, page_markdown(f"{facet.singular}: {term.label}", meta=meta), html)
+        title = f"{facet.singular}: {term.label}"
+        return GeneratedPage(src, title, page_markdown(title, meta={"search": {"exclude": True}}), html)
 
     def facet_page(self, facet_name: str) -> GeneratedPage:
         src = self.urls.facet_source(facet_name)
         facet = FACET[facet_name]
         html = _render("facet.html", self.urls.of_source(src), facet=facet, terms=self.index.terms(facet_name), **self.common())
-        return GeneratedPage(src, page_markdown(facet.plural, meta={"search": {"exclude": True}}), html)
+        return GeneratedPage(src, facet.plural, page_markdown(facet.plural, meta={"search": {"exclude": True}}), html)
 
     def catalogue(self) -> GeneratedPage:
         src = "catalogue/index.md"
         filters = [(FACET[name], [t for t in self.index.terms(name) if t.cases]) for name in CATALOGUE_FILTERS]
         html = _render("catalogue.html", self.urls.of_source(src), filters=filters, cases=self.index.cases, **self.common())
         meta = {"search": {"exclude": True}, "hide": ["toc"]}
-        return GeneratedPage(src, page_markdown("Catalogue", meta=meta), html)
+        return GeneratedPage(src, "Catalogue", page_markdown("Catalogue", meta=meta), html)
 
     def coverage_page(self) -> GeneratedPage:
         src = "coverage/index.md"
         matrices = [coverage(self.index, "purposes", "regions"), coverage(self.index, "purposes", "sectors")]
         html = _render("coverage.html", self.urls.of_source(src), matrices=matrices, catalogue_url=self.urls.of_source("catalogue/index.md"), **self.common())
         meta = {"search": {"exclude": True}, "hide": ["toc"]}
-        return GeneratedPage(src, page_markdown("Coverage", meta=meta), html)
+        return GeneratedPage(src, "Coverage", page_markdown("Coverage", meta=meta), html)
 
 
 def _number(value: int | float) -> str:
@@ -125,14 +144,16 @@ def _paragraphs(numbers: list[int]) -> str:
     return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
-def render_site(corpus: Corpus, urls: Urls, options: SiteOptions | None = None) -> tuple[list[GeneratedPage], list[Asset]]:
+def render_site(corpus: Corpus, urls: Urls, options: SiteOptions | None = None) -> RenderedSite:
     """All generated pages and files, in a stable order."""
     r = _Renderer(corpus, urls, options or SiteOptions())
     pages = [r.case_page(case) for case in corpus.cases]
+    shells = []
     for facet in PAGE_FACETS:
         pages.append(r.facet_page(facet.name))
-        pages.extend(r.term_page(term) for term in r.index.terms(facet.name))
+        terms = [r.term_page(term) for term in r.index.terms(facet.name)]
+        shells.append(Shell(urls.term_source(facet.name, SHELL_NAME), shell_markdown(), terms))
     pages += [r.catalogue(), r.coverage_page()]
     assets = [Asset(f"{ASSET_DIR}/{name}", resources.files("casebook").joinpath("assets", name).read_text("utf-8")) for name in ASSETS]
     assets += [Asset("cases.json", exports.cases_json(corpus, urls)), Asset("cases.csv", exports.cases_csv(corpus, urls))]
-    return pages, assets
+    return RenderedSite(pages, shells, assets)

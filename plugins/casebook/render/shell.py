@@ -1,0 +1,43 @@
+"""Term pages by the hundred, at the cost of one: render a shell page once, then fill it per term.
+
+The theme's page template is most of a build's cost, and term pages (a partner, a country)
+differ only in title, address and content: no table of contents, no edit link, not in the
+search index. So each facet gets one shell page, rendered by the site generator with marker
+text, and every term page of that facet is the shell with the markers replaced. All term
+pages of a facet sit at the same depth, so the shell's relative links fit every one of them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from .markdown import SLOT
+
+SHELL_TITLE = "casebookshelltitle"
+"""Letters only, so that escaping or URL-encoding leaves it as it is wherever the theme writes it."""
+
+SHELL_NAME = "_shell"
+"""Not a possible term id (ids have no '_'), so a shell never takes a term's address."""
+
+
+def shell_markdown(search_exclude: bool = True) -> str:
+    meta = '{"search": {"exclude": true}, "title": "%s"}' % SHELL_TITLE if search_exclude else '{"title": "%s"}' % SHELL_TITLE
+    return f"---\n{meta}\n---\n\n{SLOT}\n"
+
+
+def fill_shell(shell_html: str, shell_url: str, *, url: str, title: str, content: str) -> str:
+    """The shell with its title, its own address and its content slot replaced, in one pass."""
+    replacements = {SHELL_TITLE: html.escape(title), shell_url: url, SLOT: content}
+    pattern = re.compile("|".join(re.escape(key) for key in replacements))
+    return pattern.sub(lambda match: replacements[match.group(0)], shell_html)
+
+
+def expand_sitemap(xml: str, shell_url: str, urls: list[str]) -> str:
+    """Replace the shell's <url> entry of a sitemap by one entry per filled page."""
+    entry = re.search(r"[ \t]*<url>(?:(?!</url>).)*?" + re.escape(shell_url) + r"</loc>.*?</url>\n?", xml, re.S)
+    if entry is None:
+        return xml
+    block = entry.group(0)
+    filled = "".join(block.replace(shell_url + "</loc>", url + "</loc>") for url in urls)
+    return xml[: entry.start()] + filled + xml[entry.end() :]

@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""Benchmark Casebook's build against plain Material sites built from the same pages.
+
+For each N (default 1,000 and 5,000) it generates N synthetic, valid cases and times, in the
+same run (absolute times on shared machines are noisy, ratios are not):
+
+- casebook: the Casebook site (plugin on, cases in cases/, lean nav);
+- floor:    a plain Material site with the same case pages in docs/ and a nav of the home page;
+- tags:     what a user would otherwise do, a plain Material site with its default nav and
+            Material's tags plugin with a tags index (only at N <= 1,000: it grows with N squared);
+- check:    `casebook check` of the N cases.
+
+Targets: casebook/floor <= 1.25 at every N; casebook(5,000)/casebook(1,000) <= 5.5;
+tags/casebook >= 4 at 1,000; floor/check >= 10 at 5,000.
+
+    python scripts/bench.py                # 1,000 and 5,000 cases
+    python scripts/bench.py --cases 200    # a quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from casebook.geography import m49  # noqa: E402
+from casebook.taxonomy import load_taxonomy  # noqa: E402
+
+WORDS = (
+    "partnership company programme community school water energy training local government network "
+    "results lessons support business private sector development resources project report capacity "
+    "learning dialogue investment children health education rights environment technology access"
+).split()
+
+
+def synthetic_cases(n: int, seed: int = 2003) -> list[tuple[str, dict, str]]:
+    """N valid cases as (slug, front matter, ~400-word body); the same N and seed give the same cases."""
+    rng = random.Random(seed)
+    taxonomy = load_taxonomy(ROOT / "cases" / "taxonomy.yml")
+    countries = sorted(m49())
+    partner_pool = [(f"Partner {i:03d} {rng.choice(WORDS).title()}", rng.choice(list(taxonomy.partner_types))) for i in range(300)]
+    cases = []
+    for i in range(n):
+        partners = rng.sample(partner_pool, rng.randint(2, 4))
+        meta = {
+            "title": f"Case {i:05d}: {' '.join(rng.choices(WORDS, k=4)).capitalize()}",
+            "summary": " ".join(rng.choices(WORDS, k=40)).capitalize() + ".",
+            "partners": [{"name": name, "type": kind} for name, kind in partners],
+            "purposes": rng.sample(list(taxonomy.purposes), rng.randint(1, 2)),
+            "sectors": rng.sample(list(taxonomy.sectors), rng.randint(1, 3)),
+            "scale": rng.choice(["project", "strategic"]),
+            "countries": rng.sample(countries, rng.randint(1, 2)),
+            "status": rng.choice(["active", "completed"]),
+            "start": rng.randint(1995, 2003),
+            "source": {"document": "Synthetic", "paragraphs": [rng.randint(1, 90)]},
+        }
+        paragraphs = [" ".join(rng.choices(WORDS, k=80)).capitalize() + "." for _ in range(5)]
+        body = "## Context\n\n" + "\n\n".join(paragraphs) + "\n"
+        cases.append((f"case-{i:05d}", meta, body))
+    return cases
+
+
+def _front_matter(meta: dict) -> str:
+    return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n\n"
+
+
+def make_casebook_site(folder: Path, cases) -> None:
+    shutil.copytree(ROOT / "content", folder / "content")
+    (folder / "cases").mkdir()
+    shutil.copy(ROOT / "cases" / "taxonomy.yml", folder / "cases")
+    for slug, meta, body in cases:
+        (folder / "cases" / f"{slug}.md").write_text(_front_matter(meta) + body, "utf-8")
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+
+
+def make_plain_site(folder: Path, cases, *, tags: bool) -> None:
+    docs = folder / "docs"
+    (docs / "cases").mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n", "utf-8")
+    for slug, meta, body in cases:
+        head = _front_matter({"tags": meta["purposes"] + meta["sectors"] + meta["countries"]}) if tags else ""
+        (docs / "cases" / f"{slug}.md").write_text(f"{head}# {meta['title']}\n\n{meta['summary']}\n\n{body}", "utf-8")
+    config = {"site_name": "Bench", "theme": {"name": "material", "font": False}, "plugins": ["search"]}
+    if tags:
+        config["plugins"].append("tags")
+        (docs / "tags.md").write_text("# Tags\n\n<!-- material/tags -->\n", "utf-8")
+    else:
+        config["nav"] = ["index.md"]
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config), "utf-8")
+
+
+def run(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall time in seconds and peak memory in MiB of one command."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{process.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def size_mib(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20
+
+
+def bench(n: int, work: Path, with_tags: bool) -> dict[str, tuple[float, float]]:
+    cases = synthetic_cases(n)
+    results = {}
+    build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "out"]
+    sites = {"floor": False, "casebook": None}
+    if with_tags:
+        sites["tags"] = True
+    for name, tags in sites.items():
+        folder = work / f"{name}-{n}"
+        if tags is None:
+            make_casebook_site(folder, cases)
+        else:
+            make_plain_site(folder, cases, tags=tags)
+        results[name] = run(build if name != "tags" else build[:5] + build[6:], folder)  # tags: not strict (its own notices)
+        print(f"  {name:9} {results[name][0]:7.2f} s  {results[name][1]:7.0f} MiB peak  {size_mib(folder / 'out'):8.1f} MiB site", flush=True)
+    results["check"] = run([sys.executable, "-m", "casebook.cli", "check"], work / f"casebook-{n}")
+    print(f"  {'check':9} {results['check'][0]:7.2f} s  {results['check'][1]:7.0f} MiB peak", flush=True)
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cases", type=int, nargs="+", default=[1000, 5000], help="numbers of cases (default: 1000 5000)")
+    parser.add_argument("--keep", action="store_true", help="keep the generated sites (their folder is printed)")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="casebook-bench-"))
+    all_results = {}
+    try:
+        for n in args.cases:
+            print(f"{n:,} cases:", flush=True)
+            all_results[n] = bench(n, work, with_tags=n <= 1000)
+    finally:
+        if args.keep:
+            print(f"sites kept in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    print("\nratios (targets in brackets):")
+    ok = True
+
+    def report(label: str, value: float, target: str, passed: bool) -> None:
+        nonlocal ok
+        ok &= passed
+        print(f"  {label:42} {value:6.2f}  [{target}] {'ok' if passed else 'MISSED'}")
+
+    for n, r in all_results.items():
+        report(f"casebook / floor at {n:,}", r["casebook"][0] / r["floor"][0], "<= 1.25", r["casebook"][0] / r["floor"][0] <= 1.25)
+        if "tags" in r:
+            report(f"material+tags / casebook at {n:,}", r["tags"][0] / r["casebook"][0], ">= 4", r["tags"][0] / r["casebook"][0] >= 4)
+        report(f"floor build / casebook check at {n:,}", r["floor"][0] / r["check"][0], ">= 10 at 5,000", n < 5000 or r["floor"][0] / r["check"][0] >= 10)
+    if 1000 in all_results and 5000 in all_results:
+        growth = all_results[5000]["casebook"][0] / all_results[1000]["casebook"][0]
+        report("casebook 5,000 / casebook 1,000", growth, "<= 5.5", growth <= 5.5)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
