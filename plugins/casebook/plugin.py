@@ -3,9 +3,9 @@
 - on_config: load and validate every case before MkDocs empties `site_dir`, so a bad case
   leaves the previous site untouched; keep per-build state (the plugin lives across rebuilds).
 - on_files: add the generated pages and exports, refusing to shadow an author's file.
-- on_page_content: fill each generated page's HTML slot after Markdown has run.
-- on_post_page, on_post_build: keep each facet's rendered shell, then write its term pages
-  from it (render/shell.py says why).
+- on_page_content, on_post_page: fill each generated page's HTML slots, one after Markdown
+  and one after the theme (render/markdown.py says why); keep each facet's rendered shell.
+- on_post_build: write the term pages from their facet's shell (render/shell.py says why).
 - on_serve: rebuild when a case or the taxonomy changes.
 """
 
@@ -26,7 +26,7 @@ from .corpus import Corpus, load_corpus
 from .index import PAGE_FACETS
 from .problems import ContentError
 from .render import Shell, SiteOptions, fill_shell, render_site
-from .render.markdown import SLOT
+from .render.markdown import LATE_SLOT, SLOT
 from .render.shell import expand_sitemap
 from .render.site import ASSET_DIR
 from .urls import Urls
@@ -41,6 +41,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def _reset(self) -> None:
         self.corpus: Corpus | None = None
         self.slots: dict[str, str] = {}
+        self.late_slots: dict[str, str] = {}
         self.shells: dict[str, Shell] = {}
         self.shell_html: dict[str, str] = {}
 
@@ -81,6 +82,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             # Not in the nav on purpose (see _lean_nav), so MkDocs need not list them as omitted.
             files.append(File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
         self.slots = {p.src_uri: p.html for p in site.pages}
+        self.late_slots = {p.src_uri: p.late_html for p in site.pages if p.late_html is not None}
         self.shells = {s.src_uri: s for s in site.shells}
         return files
 
@@ -91,7 +93,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if page.file.src_uri in self.shells:
             self.shell_html[page.file.src_uri] = output
-        return output
+        late = self.late_slots.get(page.file.src_uri)
+        return output.replace(LATE_SLOT, late, 1) if late is not None else output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         urls, site_dir = Urls(config.use_directory_urls), Path(config.site_dir)

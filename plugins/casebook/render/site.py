@@ -29,6 +29,8 @@ class GeneratedPage:
     markdown: str
     html: str
     """Filled into the page where the Markdown has its slot, after Markdown has run."""
+    late_html: str | None = None
+    """Filled into the late slot once the theme has rendered the page (see markdown.LATE_SLOT)."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class SiteOptions:
 
 _env = Environment(
     loader=PackageLoader("casebook.render", "templates"),
+    auto_reload=False,
     autoescape=select_autoescape(default=True, default_for_string=True),
     undefined=StrictUndefined,
     trim_blocks=True,
@@ -98,8 +101,10 @@ class _Renderer:
 
     def case_page(self, case: Case) -> GeneratedPage:
         src = self.urls.case_source(case.slug)
-        html = _render("case.html", self.urls.of_source(src), case=case, **self.common())
-        return GeneratedPage(src, case.title, page_markdown(case.title, body=case.body), html)
+        url, values = self.urls.of_source(src), self.common()
+        intro = _render("case_intro.html", url, case=case, **values)
+        facts = _render("case_facts.html", url, case=case, **values)
+        return GeneratedPage(src, case.title, page_markdown(case.title, body=case.body, late=True), intro, facts)
 
     def term_page(self, term: Term) -> GeneratedPage:
         src = self.urls.term_source(term.facet, term.id)
