@@ -33,7 +33,7 @@ def case_record(case: Case, urls: Urls) -> dict[str, Any]:
 def cases_json(corpus: Corpus, urls: Urls) -> str:
     records = [case_record(case, urls) for case in corpus.cases]
     document = {"count": len(records), "columns": list(COLUMNS), "cases": records}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def cases_csv(corpus: Corpus, urls: Urls) -> str:

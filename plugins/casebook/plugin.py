@@ -3,6 +3,7 @@
 - on_config: load and validate every case before MkDocs empties `site_dir`, so a bad case
   leaves the previous site untouched; keep per-build state (the plugin lives across rebuilds).
 - on_files: add the generated pages and exports, refusing to shadow an author's file.
+- on_page_markdown: give generated pages their metadata (title, search, hide).
 - on_page_content, on_post_page: fill each generated page's HTML slots, one after Markdown
   and one after the theme (render/markdown.py says why); keep each facet's rendered shell.
 - on_post_build: write the term pages from their facet's shell (render/shell.py says why).
@@ -40,6 +41,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def _reset(self) -> None:
         self.corpus: Corpus | None = None
+        self.meta: dict[str, dict] = {}
         self.slots: dict[str, str] = {}
         self.late_slots: dict[str, str] = {}
         self.shells: dict[str, Shell] = {}
@@ -81,10 +83,17 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         for uri, content in generated:
             # Not in the nav on purpose (see _lean_nav), so MkDocs need not list them as omitted.
             files.append(File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+        self.meta = {p.src_uri: p.meta for p in site.pages} | {s.src_uri: s.meta for s in site.shells}
         self.slots = {p.src_uri: p.html for p in site.pages}
         self.late_slots = {p.src_uri: p.late_html for p in site.pages if p.late_html is not None}
         self.shells = {s.src_uri: s for s in site.shells}
         return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        meta = self.meta.get(page.file.src_uri)
+        if meta is not None:
+            page.meta.update(meta)
+        return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         slot = self.slots.get(page.file.src_uri)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 
 SLOT = "<!-- casebook:content -->"
@@ -22,13 +21,21 @@ def escape_inline(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
-def page_markdown(title: str, *, meta: dict | None = None, body: str = "", late: bool = False) -> str:
-    """A page: front matter for the theme, an escaped H1, the HTML slot, then an optional Markdown body.
-
-    The title also goes into the page's meta, HTML-escaped: Material writes `page.meta.title`
-    into `<title>` as it is, whereas it would unescape a title taken from the H1 (`striptags`).
-    """
-    meta = {**(meta or {}), "title": html.escape(" ".join(title.split()))}
-    head = "---\n" + json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n---\n\n"  # JSON is YAML, and quick to write
+def page_markdown(title: str, *, body: str = "", late: bool = False) -> str:
+    """A page: an escaped H1, the HTML slot, the late slot if wanted, then an optional Markdown body."""
     late_slot = f"{LATE_SLOT}\n\n" if late else ""
-    return f"{head}# {escape_inline(title)}\n\n{SLOT}\n\n{late_slot}{body}"
+    return f"# {escape_inline(title)}\n\n{SLOT}\n\n{late_slot}{body}"
+
+
+def page_meta(title: str, *, search: bool = True, hide: tuple[str, ...] = ()) -> dict:
+    """The page's metadata for the theme (kept out of the Markdown: no YAML to parse per page).
+
+    The title is HTML-escaped: Material writes `page.meta.title` into `<title>` as it is,
+    whereas it would unescape a title taken from the H1 (`striptags`).
+    """
+    meta: dict = {"title": html.escape(" ".join(title.split()))}
+    if not search:
+        meta["search"] = {"exclude": True}
+    if hide:
+        meta["hide"] = list(hide)
+    return meta

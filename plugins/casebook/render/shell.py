@@ -21,9 +21,13 @@ SHELL_NAME = "_shell"
 """Not a possible term id (ids have no '_'), so a shell never takes a term's address."""
 
 
-def shell_markdown(search_exclude: bool = True) -> str:
-    meta = '{"search": {"exclude": true}, "title": "%s"}' % SHELL_TITLE if search_exclude else '{"title": "%s"}' % SHELL_TITLE
-    return f"---\n{meta}\n---\n\n{SLOT}\n"
+def shell_markdown() -> str:
+    """No H1: the theme writes the title as its own H1, where the title marker is replaced."""
+    return f"{SLOT}\n"
+
+
+def shell_meta() -> dict:
+    return {"title": SHELL_TITLE, "search": {"exclude": True}}
 
 
 def fill_shell(shell_html: str, shell_url: str, *, url: str, title: str, content: str) -> str:

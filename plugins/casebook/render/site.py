@@ -14,8 +14,8 @@ from ..geography import country_name
 from ..index import FACET, PAGE_FACETS, FacetIndex, Term, case_terms, coverage, partner_slug
 from ..model import Case
 from ..urls import Urls, relative
-from .markdown import page_markdown
-from .shell import SHELL_NAME, shell_markdown
+from .markdown import page_markdown, page_meta
+from .shell import SHELL_NAME, shell_markdown, shell_meta
 
 CATALOGUE_FILTERS = ("purposes", "sectors", "regions", "countries", "partners", "partner_types", "scale", "status")
 ASSETS = ("casebook.css", "catalogue.js")
@@ -26,6 +26,8 @@ ASSET_DIR = "assets/casebook"
 class GeneratedPage:
     src_uri: str
     title: str
+    meta: dict
+    """Metadata for the theme (title, search, hide), as front matter would give it."""
     markdown: str
     html: str
     """Filled into the page where the Markdown has its slot, after Markdown has run."""
@@ -38,6 +40,7 @@ class Shell:
     """A page rendered once by the site generator, then filled for each of `pages` (see shell.py)."""
 
     src_uri: str
+    meta: dict
     markdown: str
     pages: list[GeneratedPage]
 
@@ -104,34 +107,32 @@ class _Renderer:
         url, values = self.urls.of_source(src), self.common()
         intro = _render("case_intro.html", url, case=case, **values)
         facts = _render("case_facts.html", url, case=case, **values)
-        return GeneratedPage(src, case.title, page_markdown(case.title, body=case.body, late=True), intro, facts)
+        return GeneratedPage(src, case.title, page_meta(case.title), page_markdown(case.title, body=case.body, late=True), intro, facts)
 
     def term_page(self, term: Term) -> GeneratedPage:
         src = self.urls.term_source(term.facet, term.id)
         facet = FACET[term.facet]
         html = _render("term.html", self.urls.of_source(src), term=term, facet=facet, **self.common())
         title = f"{facet.singular}: {term.label}"
-        return GeneratedPage(src, title, page_markdown(title, meta={"search": {"exclude": True}}), html)
+        return GeneratedPage(src, title, page_meta(title, search=False), page_markdown(title), html)
 
     def facet_page(self, facet_name: str) -> GeneratedPage:
         src = self.urls.facet_source(facet_name)
         facet = FACET[facet_name]
         html = _render("facet.html", self.urls.of_source(src), facet=facet, terms=self.index.terms(facet_name), **self.common())
-        return GeneratedPage(src, facet.plural, page_markdown(facet.plural, meta={"search": {"exclude": True}}), html)
+        return GeneratedPage(src, facet.plural, page_meta(facet.plural, search=False), page_markdown(facet.plural), html)
 
     def catalogue(self) -> GeneratedPage:
         src = "catalogue/index.md"
         filters = [(FACET[name], [t for t in self.index.terms(name) if t.cases]) for name in CATALOGUE_FILTERS]
         html = _render("catalogue.html", self.urls.of_source(src), filters=filters, cases=self.index.cases, **self.common())
-        meta = {"search": {"exclude": True}, "hide": ["toc"]}
-        return GeneratedPage(src, "Catalogue", page_markdown("Catalogue", meta=meta), html)
+        return GeneratedPage(src, "Catalogue", page_meta("Catalogue", search=False, hide=("toc",)), page_markdown("Catalogue"), html)
 
     def coverage_page(self) -> GeneratedPage:
         src = "coverage/index.md"
         matrices = [coverage(self.index, "purposes", "regions"), coverage(self.index, "purposes", "sectors")]
         html = _render("coverage.html", self.urls.of_source(src), matrices=matrices, catalogue_url=self.urls.of_source("catalogue/index.md"), **self.common())
-        meta = {"search": {"exclude": True}, "hide": ["toc"]}
-        return GeneratedPage(src, "Coverage", page_markdown("Coverage", meta=meta), html)
+        return GeneratedPage(src, "Coverage", page_meta("Coverage", search=False, hide=("toc",)), page_markdown("Coverage"), html)
 
 
 def _number(value: int | float) -> str:
@@ -157,7 +158,7 @@ def render_site(corpus: Corpus, urls: Urls, options: SiteOptions | None = None) 
     for facet in PAGE_FACETS:
         pages.append(r.facet_page(facet.name))
         terms = [r.term_page(term) for term in r.index.terms(facet.name)]
-        shells.append(Shell(urls.term_source(facet.name, SHELL_NAME), shell_markdown(), terms))
+        shells.append(Shell(urls.term_source(facet.name, SHELL_NAME), shell_meta(), shell_markdown(), terms))
     pages += [r.catalogue(), r.coverage_page()]
     assets = [Asset(f"{ASSET_DIR}/{name}", resources.files("casebook").joinpath("assets", name).read_text("utf-8")) for name in ASSETS]
     assets += [Asset("cases.json", exports.cases_json(corpus, urls)), Asset("cases.csv", exports.cases_csv(corpus, urls))]
