@@ -107,7 +107,11 @@ def site(tmp_path: Path) -> Site:
     (content / "index.md").write_text("# Home\n", "utf-8")
     (content / "contribute.md").write_text("# Contribute a case\n", "utf-8")
     (content / "lessons" / "index.md").write_text("# Lessons\n", "utf-8")
-    (content / "lessons" / "real-world-test.md").write_text("---\ntitle: The test of the real world\n---\n# The test of the real world\n", "utf-8")
+    (content / "lessons" / "real-world-test.md").write_text(
+        "---\ntitle: The test of the real world\nsummary: Partnerships must prove their worth.\n"
+        "source: {document: A/58/227, paragraphs: [67]}\ncharacteristics: [flexibility]\n---\n\nText of the lesson.\n",
+        "utf-8",
+    )
     (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, "utf-8")
     return Site(tmp_path)
 

@@ -6,7 +6,7 @@ from conftest import Site, case_text
 def test_check_passes_on_valid_cases(site: Site):
     site.add_case("water")
     result = site.check()
-    assert (result.returncode, result.stdout) == (0, "1 case checked: no problems.\n")
+    assert (result.returncode, result.stdout) == (0, "1 case and 1 lesson checked: no problems.\n")
 
 
 def test_check_reports_every_problem_and_exits_1(site: Site):

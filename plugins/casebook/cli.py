@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 import sys
 
-from .corpus import case_files, check_files, display_path, load_lessons
+from .corpus import case_files, check_files, display_path, lesson_files, load_lessons
 from .model import ValidationContext
 from .problems import ContentError, Problem, format_problems
 from .project import find_project
@@ -33,22 +33,32 @@ def _check(args: argparse.Namespace) -> int:
     except ContentError as e:
         print(e, file=sys.stdout)
         return 1
-    paths, problems = _case_paths(args.paths or [project.cases_dir])
-    context = ValidationContext(taxonomy, frozenset(load_lessons(project.lessons_dir)))
-    cases, found = check_files(paths, context)
+    defaults = [project.cases_dir] + ([project.lessons_dir] if project.lessons_dir.is_dir() else [])
+    paths, problems = _case_paths(args.paths or defaults, project.lessons_dir)
+    lesson_dir = project.lessons_dir.resolve()
+    lesson_paths = [p for p in paths if p.resolve().parent == lesson_dir]
+    case_paths = [p for p in paths if p.resolve().parent != lesson_dir]
+    context = ValidationContext(taxonomy, frozenset(p.stem for p in lesson_files(project.lessons_dir)))
+    lessons, found = load_lessons(lesson_paths, context)
+    problems += found
+    cases, found = check_files(case_paths, context)
     problems += found
     if problems:
         print(format_problems(sorted(problems)))
         return 1
-    print(f"{len(cases)} {'case' if len(cases) == 1 else 'cases'} checked: no problems.")
+    print(f"{_count(len(cases), 'case')}{' and ' + _count(len(lessons), 'lesson') if lessons else ''} checked: no problems.")
     return 0
 
 
-def _case_paths(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _case_paths(paths: list[Path], lessons_dir: Path) -> tuple[list[Path], list[Problem]]:
     found, problems = [], []
     for path in paths:
         if path.is_dir():
-            found += case_files(path)
+            found += case_files(path) if path.resolve() != lessons_dir.resolve() else lesson_files(path)
         elif path.is_file():
             found.append(path)
         else:

@@ -18,3 +18,6 @@ class CasebookConfig(base.Config):
 
     contribute_page = c.Optional(c.Type(str))
     """The docs page that explains how to add a case, linked from terms that have none yet (e.g. `contribute.md`)."""
+
+    characteristics_page = c.Optional(c.Type(str))
+    """The docs page with the `<!-- casebook:characteristics -->` checklist, which lesson pages link to."""

@@ -6,22 +6,12 @@ from dataclasses import dataclass
 import os
 from pathlib import Path
 
-from .model import Case, ValidationContext
+from .model import Case, Lesson, ValidationContext
 from .problems import ContentError, Problem
-from .reading import read_document
 from .taxonomy import Taxonomy, load_taxonomy
-from .validation import validate_file
+from .validation import validate_file, validate_lesson
 
 TAXONOMY_FILE = "taxonomy.yml"
-
-
-@dataclass(frozen=True)
-class Lesson:
-    """A lesson page (`lessons/<id>.md` in the docs folder) that cases can name."""
-
-    id: str
-    title: str
-    src_uri: str
 
 
 @dataclass(frozen=True)
@@ -38,20 +28,24 @@ def case_files(cases_dir: Path) -> list[Path]:
     return sorted(p for p in cases_dir.glob("*.md") if not p.name.startswith("_"))
 
 
-def load_lessons(lessons_dir: Path | None) -> dict[str, Lesson]:
-    """The lesson pages, titled by their front matter `title` or their first heading."""
+def lesson_files(lessons_dir: Path | None) -> list[Path]:
+    """The lesson pages: `*.md` except the section's index page and templates."""
     if lessons_dir is None or not lessons_dir.is_dir():
-        return {}
-    lessons = {}
-    for path in sorted(lessons_dir.glob("*.md")):
-        if path.stem == "index" or path.name.startswith("_"):
-            continue
-        doc = read_document(path, require_front_matter=False)
-        title = (doc.data or {}).get("title") if not doc.problems else None
-        if not isinstance(title, str):
-            title = next((line[2:].strip() for line in doc.body.splitlines() if line.startswith("# ")), path.stem.replace("-", " ").capitalize())
-        lessons[path.stem] = Lesson(path.stem, title, f"lessons/{path.name}")
-    return lessons
+        return []
+    return sorted(p for p in lessons_dir.glob("*.md") if p.stem != "index" and not p.name.startswith("_"))
+
+
+def load_lessons(
+    paths: list[Path], context: ValidationContext, base: Path | None = None, src_prefix: str = "lessons"
+) -> tuple[dict[str, Lesson], list[Problem]]:
+    """Validate lesson pages; `src_prefix` is their folder inside the docs folder."""
+    lessons, problems = {}, []
+    for path in paths:
+        lesson, found = validate_lesson(path, display_path(path, base), f"{src_prefix}/{path.name}", context)
+        problems.extend(found)
+        if lesson is not None:
+            lessons[lesson.id] = lesson
+    return lessons, problems
 
 
 def display_path(path: Path, base: Path | None) -> str:
@@ -63,12 +57,23 @@ def display_path(path: Path, base: Path | None) -> str:
     return path.resolve().as_posix() if relative.startswith("..") else relative
 
 
-def load_corpus(cases_dir: Path, *, lessons_dir: Path | None = None, taxonomy_path: Path | None = None, base: Path | None = None) -> Corpus:
+def load_corpus(
+    cases_dir: Path,
+    *,
+    lessons_dir: Path | None = None,
+    lessons_src: str = "lessons",
+    taxonomy_path: Path | None = None,
+    base: Path | None = None,
+) -> Corpus:
     """Load and validate the taxonomy and every case; raise ContentError with every problem found."""
     taxonomy_path = taxonomy_path or cases_dir / TAXONOMY_FILE
     taxonomy = load_taxonomy(taxonomy_path, display_path(taxonomy_path, base))
-    lessons = load_lessons(lessons_dir)
-    cases, problems = check_files(case_files(cases_dir), ValidationContext(taxonomy, frozenset(lessons)), base)
+    # A case may name a lesson whose page has problems: those are reported at the lesson.
+    lesson_ids = frozenset(p.stem for p in lesson_files(lessons_dir))
+    context = ValidationContext(taxonomy, lesson_ids)
+    lessons, problems = load_lessons(lesson_files(lessons_dir), context, base, lessons_src)
+    cases, found = check_files(case_files(cases_dir), context, base)
+    problems += found
     if problems:
         raise ContentError(problems)
     return Corpus(taxonomy, tuple(cases), lessons)

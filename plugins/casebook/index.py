@@ -31,6 +31,7 @@ FACETS = (
     Facet("partner_types", "Partner type", "Partner types", has_pages=False),
     Facet("scale", "Scale", "Scale", has_pages=False),
     Facet("status", "Status", "Status", has_pages=False),
+    Facet("lessons", "Lesson", "Lessons", has_pages=False),
 )
 FACET = {f.name: f for f in FACETS}
 PAGE_FACETS = tuple(f for f in FACETS if f.has_pages)
@@ -96,6 +97,8 @@ class FacetIndex:
             }
         if facet == "status":
             return {s: Term(facet, s, s.capitalize()) for s in ("planned", "active", "completed", "discontinued")}
+        if facet == "lessons":
+            return {lesson.id: Term(facet, lesson.id, lesson.title, lesson.meta.summary) for lesson in self.corpus.lessons.values()}
         return {}
 
     @staticmethod

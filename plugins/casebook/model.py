@@ -130,6 +130,7 @@ def _finite(value: int | float) -> int | float:
 
 Text = Annotated[str, Field(min_length=1, max_length=500)]
 Purpose = Annotated[str, _term("purposes", "purpose")]
+Characteristic = Annotated[str, _term("characteristics", "characteristic")]
 Sector = Annotated[str, _term("sectors", "sector")]
 Region = Annotated[str, _term("regions", "region")]
 PartnerType = Annotated[str, _term("partner_types", "partner type")]
@@ -186,6 +187,30 @@ class CaseMeta(_Strict):
     lessons: list[Lesson] = Field(default_factory=list, max_length=50)
     source: Source | None = None
     last_report: IsoDate | None = None
+
+
+class LessonMeta(_Strict):
+    """The front matter of a lesson page (`content/lessons/<id>.md`)."""
+
+    title: Annotated[str, Field(min_length=1, max_length=200)]
+    summary: Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_one_paragraph)]
+    source: Source
+    characteristics: list[Characteristic] = Field(default_factory=list, max_length=20)
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A validated lesson page that cases name in `lessons:`."""
+
+    id: str
+    path: str
+    src_uri: str
+    """Its path in the docs folder, as the site generator knows it."""
+    meta: LessonMeta
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
 
 
 def period_bounds(value: int | str) -> tuple[dt.date, dt.date]:

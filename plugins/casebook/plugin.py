@@ -4,6 +4,8 @@
   leaves the previous site untouched; keep per-build state (the plugin lives across rebuilds).
 - on_files: add the generated pages and exports, refusing to shadow an author's file.
 - on_page_markdown: give generated pages their metadata (title, search, hide).
+- on_page_content (authored pages): fill `<!-- casebook:NAME -->` markers, and frame each
+  lesson page with its summary, characteristics and the cases that name it.
 - on_page_content, on_post_page: fill each generated page's HTML slots, one after Markdown
   and one after the theme (render/markdown.py says why); keep each facet's rendered shell.
 - on_post_build: write the term pages from their facet's shell (render/shell.py says why).
@@ -13,6 +15,8 @@
 from __future__ import annotations
 
 import gzip
+from html import escape
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,15 +28,18 @@ from mkdocs.structure.pages import Page
 
 from .config import CasebookConfig
 from .corpus import Corpus, load_corpus
+from .model import Lesson
 from .index import PAGE_FACETS
 from .problems import ContentError
 from .render import Shell, SiteOptions, fill_shell, render_site
 from .render.markdown import LATE_SLOT, SLOT
 from .render.shell import expand_sitemap
-from .render.site import ASSET_DIR
+from .render.site import ASSET_DIR, WIDGETS, Renderer
 from .urls import Urls
 
 log = get_plugin_logger(__name__)
+
+WIDGET = re.compile(r"<!-- casebook:([a-z-]+) -->")
 
 
 class CasebookPlugin(BasePlugin[CasebookConfig]):
@@ -46,6 +53,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.late_slots: dict[str, str] = {}
         self.shells: dict[str, Shell] = {}
         self.shell_html: dict[str, str] = {}
+        self.renderer: Renderer | None = None
+        self.lesson_pages: dict[str, Lesson] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
@@ -55,6 +64,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             self.corpus = load_corpus(
                 Path(self.config.cases_dir),
                 lessons_dir=Path(config.docs_dir) / self.config.lessons_dir,
+                lessons_src=self.config.lessons_dir.strip("/"),
                 taxonomy_path=taxonomy,
                 base=base,
             )
@@ -68,11 +78,17 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.corpus is not None
-        contribute = self.config.contribute_page
-        if contribute and files.get_file_from_path(contribute) is None:
-            log.warning(f"contribute_page '{contribute}' is not in the docs folder")
         urls = Urls(config.use_directory_urls)
-        site = render_site(self.corpus, urls, SiteOptions(contribute_url=urls.of_source(contribute) if contribute else None))
+        linked = {}
+        for option in ("contribute_page", "characteristics_page"):
+            page = getattr(self.config, option)
+            if page and files.get_file_from_path(page) is None:
+                log.warning(f"{option} '{page}' is not in the docs folder")
+            linked[option] = urls.of_source(page) if page else None
+        options = SiteOptions(contribute_url=linked["contribute_page"], characteristics_url=linked["characteristics_page"])
+        site = render_site(self.corpus, urls, options)
+        self.renderer = site.renderer
+        self.lesson_pages = {lesson.src_uri: lesson for lesson in self.corpus.lessons.values()}
         generated = [(p.src_uri, p.markdown) for p in site.pages] + [(s.src_uri, s.markdown) for s in site.shells]
         generated += [(a.uri, a.content) for a in site.assets]
         filled = [p.src_uri for s in site.shells for p in s.pages]
@@ -93,11 +109,31 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         meta = self.meta.get(page.file.src_uri)
         if meta is not None:
             page.meta.update(meta)
+        lesson = self.lesson_pages.get(page.file.src_uri)
+        if lesson is not None:
+            page.meta["title"] = escape(lesson.title)  # Material writes meta titles into HTML as they are
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         slot = self.slots.get(page.file.src_uri)
-        return html.replace(SLOT, slot, 1) if slot is not None else html
+        if slot is not None:
+            return html.replace(SLOT, slot, 1)
+        if page.file.src_uri in self.shells:
+            return html  # its slot is filled per term, in on_post_build
+        assert self.renderer is not None
+        lesson = self.lesson_pages.get(page.file.src_uri)
+        if lesson is not None:
+            before, after = self.renderer.lesson_parts(lesson.id, page.url)
+            html = before + html + after
+        return WIDGET.sub(lambda m: self._widget(m.group(1), page), html)
+
+    def _widget(self, name: str, page: Page) -> str:
+        assert self.renderer is not None
+        html = self.renderer.widget(name, page.url)
+        if html is None:
+            log.warning(f"{page.file.src_uri}: unknown marker '<!-- casebook:{name} -->'; known: {', '.join(WIDGETS)}")
+            return ""
+        return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if page.file.src_uri in self.shells:

@@ -1,4 +1,4 @@
-"""The controlled vocabularies (`cases/taxonomy.yml`): purposes, sectors, partner types, regions."""
+"""The controlled vocabularies (`cases/taxonomy.yml`): purposes, sectors, partner types, regions, characteristics."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from .problems import ContentError, Problem
 from .reading import Document, read_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-VOCABULARIES = ("purposes", "sectors", "partner_types", "regions")
+VOCABULARIES = ("purposes", "sectors", "partner_types", "regions", "characteristics")
 
 
 class Term(BaseModel):
@@ -39,6 +39,7 @@ class _TaxonomyFile(BaseModel):
     sectors: list[Term] = Field(min_length=1)
     partner_types: list[Term] = Field(min_length=1)
     regions: list[Term] = Field(min_length=1)
+    characteristics: list[Term] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class Taxonomy:
     sectors: dict[str, Term]
     partner_types: dict[str, Term]
     regions: dict[str, Term]
+    characteristics: dict[str, Term]
+    """The characteristics of successful partnerships (the box after paragraph 80), which lessons relate to."""
 
     def vocabulary(self, name: str) -> dict[str, Term]:
         return getattr(self, name)

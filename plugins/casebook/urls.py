@@ -62,5 +62,5 @@ def relative(from_url: str, to_url: str) -> str:
     rather than looking for the shortest path: cheaper, and just as valid.
     """
     depth = from_url.count("/") if from_url.endswith("/") else posixpath.dirname(from_url).count("/") + bool(posixpath.dirname(from_url))
-    link = "../" * depth + quote(to_url, safe="/.-_~?=&,%")
+    link = "../" * depth + quote(to_url, safe="/.-_~?=&,%#")
     return link or "./"

@@ -6,10 +6,10 @@ from pathlib import Path
 import re
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .geography import regions_of_country
-from .model import Case, CaseMeta, Partner, Resource, Source, ValidationContext, period_bounds
+from .model import Case, CaseMeta, Lesson, LessonMeta, Partner, Resource, Source, ValidationContext, period_bounds
 from .problems import Problem, suggest
 from .reading import Document, read_document
 from .taxonomy import SLUG
@@ -26,13 +26,28 @@ def slug_of(path: Path) -> str:
     return path.stem
 
 
+def _name_problems(doc: Document, slug: str) -> list[Problem]:
+    if SLUG.match(slug):
+        return []
+    better = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "my-case"
+    return [Problem(doc.path, 1, "file name", f"'{slug}.md' must be lowercase letters, digits and single hyphens (for example '{better}.md')")]
+
+
+def validate_lesson(path: Path, display_path: str, src_uri: str, context: ValidationContext) -> tuple[Lesson | None, list[Problem]]:
+    """A lesson page: its front matter against the lesson model, its file name as its id."""
+    doc = read_document(path, display_path)
+    problems = doc.problems + _name_problems(doc, path.stem)
+    if doc.data is None:
+        return None, problems
+    try:
+        meta = LessonMeta.model_validate(doc.data, context=context)
+    except ValidationError as e:
+        return None, problems + _problems_from(e, doc, LessonMeta)
+    return (None, problems) if problems else (Lesson(path.stem, doc.path, src_uri, meta), [])
+
+
 def validate_document(doc: Document, slug: str, context: ValidationContext) -> tuple[Case | None, list[Problem]]:
-    problems = list(doc.problems)
-    if not SLUG.match(slug):
-        better = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "my-case"
-        problems.append(
-            Problem(doc.path, 1, "file name", f"'{slug}.md' must be lowercase letters, digits and single hyphens (for example '{better}.md')")
-        )
+    problems = list(doc.problems) + _name_problems(doc, slug)
     if doc.data is None:
         return None, problems
     try:
@@ -73,12 +88,12 @@ def _cross_field_problems(meta: CaseMeta, doc: Document) -> list[Problem]:
     return problems
 
 
-def _problems_from(error: ValidationError, doc: Document) -> list[Problem]:
+def _problems_from(error: ValidationError, doc: Document, model: type[BaseModel] = CaseMeta) -> list[Problem]:
     problems = []
     for err in error.errors(include_url=False):
         loc = tuple(err["loc"])
         # An unknown key is reported at the key; other errors at the value they concern.
-        problems.append(Problem(doc.path, doc.line_of(loc), _field_name(loc), _message(err)))
+        problems.append(Problem(doc.path, doc.line_of(loc), _field_name(loc), _message(err, model)))
     return problems
 
 
@@ -89,11 +104,11 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return out or "front matter"
 
 
-def _message(err: dict[str, Any]) -> str:
+def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
     kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
     loc = err["loc"]
     if kind == "extra_forbidden":
-        return f"is not a known field{suggest(loc[-1], _known_keys(loc))}"
+        return f"is not a known field{suggest(loc[-1], _known_keys(loc, model))}"
     if kind == "missing":
         return "is required"
     if kind in ("string_type", "str_type"):
@@ -119,10 +134,10 @@ def _message(err: dict[str, Any]) -> str:
     return err["msg"][0].lower() + err["msg"][1:] if err["msg"] else kind
 
 
-def _known_keys(loc: tuple[Any, ...]) -> list[str]:
+def _known_keys(loc: tuple[Any, ...], model: type[BaseModel]) -> list[str]:
     parent = [p for p in loc[:-1] if isinstance(p, str)]
-    model = {"partners": Partner, "resources": Resource, "source": Source}.get(parent[-1] if parent else "", CaseMeta)
-    return list(model.model_fields)
+    nested = {"partners": Partner, "resources": Resource, "source": Source}.get(parent[-1] if parent else "", model)
+    return list(nested.model_fields)
 
 
 def _describe(value: Any) -> str:

@@ -7,7 +7,7 @@
   var list = document.getElementById("casebook-catalogue");
   if (!form || !list) return;
 
-  var FACETS = ["purposes", "sectors", "regions", "countries", "partners", "partner_types", "scale", "status"];
+  var FACETS = ["purposes", "sectors", "regions", "countries", "partners", "partner_types", "scale", "status", "lessons"];
   var items = Array.prototype.slice.call(list.children).map(function (li) {
     var terms = {};
     FACETS.forEach(function (facet) {

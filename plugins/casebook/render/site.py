@@ -17,8 +17,9 @@ from ..urls import Urls, relative
 from .markdown import page_markdown, page_meta
 from .shell import SHELL_NAME, shell_markdown, shell_meta
 
-CATALOGUE_FILTERS = ("purposes", "sectors", "regions", "countries", "partners", "partner_types", "scale", "status")
+CATALOGUE_FILTERS = ("purposes", "sectors", "regions", "countries", "partners", "partner_types", "scale", "status", "lessons")
 ASSETS = ("casebook.css", "catalogue.js")
+WIDGETS = ("purpose-counts", "totals", "lessons", "characteristics")
 ASSET_DIR = "assets/casebook"
 
 
@@ -47,6 +48,8 @@ class Shell:
 
 @dataclass(frozen=True)
 class RenderedSite:
+    renderer: Renderer
+    """For the widgets and lesson pages that the site generator renders from authored pages."""
     pages: list[GeneratedPage]
     """Pages for the site generator to render, each with its HTML slot."""
     shells: list[Shell]
@@ -63,6 +66,8 @@ class Asset:
 class SiteOptions:
     contribute_url: str | None = None
     """Site URL of the page that explains how to contribute a case."""
+    characteristics_url: str | None = None
+    """Site URL of the page that shows the characteristics checklist."""
 
 
 _env = Environment(
@@ -83,7 +88,9 @@ def _render(template: str, page_url: str, **values: Any) -> str:
     return _env.get_template(template).render(link=link, **values).strip() + "\n"
 
 
-class _Renderer:
+class Renderer:
+    """Renders every generated page, and the widgets that authored pages ask for, for one build."""
+
     def __init__(self, corpus: Corpus, urls: Urls, options: SiteOptions):
         self.corpus, self.urls, self.options = corpus, urls, options
         self.index = FacetIndex(corpus)
@@ -97,6 +104,8 @@ class _Renderer:
             "partner_slug": partner_slug,
             "country_name": country_name,
             "contribute_url": self.options.contribute_url,
+            "characteristics_url": self.options.characteristics_url,
+            "taxonomy": self.corpus.taxonomy,
             "lessons": self.corpus.lessons,
             "number": _number,
             "paragraphs": _paragraphs,
@@ -125,8 +134,19 @@ class _Renderer:
     def catalogue(self) -> GeneratedPage:
         src = "catalogue/index.md"
         filters = [(FACET[name], [t for t in self.index.terms(name) if t.cases]) for name in CATALOGUE_FILTERS]
-        html = _render("catalogue.html", self.urls.of_source(src), filters=filters, cases=self.index.cases, **self.common())
+        html = _render("catalogue.html", self.urls.of_source(src), filters=filters, filter_names=CATALOGUE_FILTERS, cases=self.index.cases, **self.common())
         return GeneratedPage(src, "Catalogue", page_meta("Catalogue", search=False, hide=("toc",)), page_markdown("Catalogue"), html)
+
+    def widget(self, name: str, page_url: str) -> str | None:
+        """The HTML for a `<!-- casebook:NAME -->` marker in an authored page, or None for an unknown name."""
+        if name not in WIDGETS:
+            return None
+        return _render(f"widget_{name}.html", page_url, **self.common())
+
+    def lesson_parts(self, lesson_id: str, page_url: str) -> tuple[str, str]:
+        """What a lesson page shows before and after its own text: summary, source; characteristics, cases."""
+        values = {**self.common(), "lesson": self.corpus.lessons[lesson_id], "cases": self.index.term("lessons", lesson_id).cases}
+        return _render("lesson_before.html", page_url, **values), _render("lesson_after.html", page_url, **values)
 
     def coverage_page(self) -> GeneratedPage:
         src = "coverage/index.md"
@@ -152,7 +172,7 @@ def _paragraphs(numbers: list[int]) -> str:
 
 def render_site(corpus: Corpus, urls: Urls, options: SiteOptions | None = None) -> RenderedSite:
     """All generated pages and files, in a stable order."""
-    r = _Renderer(corpus, urls, options or SiteOptions())
+    r = Renderer(corpus, urls, options or SiteOptions())
     pages = [r.case_page(case) for case in corpus.cases]
     shells = []
     for facet in PAGE_FACETS:
@@ -162,4 +182,4 @@ def render_site(corpus: Corpus, urls: Urls, options: SiteOptions | None = None) 
     pages += [r.catalogue(), r.coverage_page()]
     assets = [Asset(f"{ASSET_DIR}/{name}", resources.files("casebook").joinpath("assets", name).read_text("utf-8")) for name in ASSETS]
     assets += [Asset("cases.json", exports.cases_json(corpus, urls)), Asset("cases.csv", exports.cases_csv(corpus, urls))]
-    return RenderedSite(pages, shells, assets)
+    return RenderedSite(r, pages, shells, assets)
