@@ -98,6 +98,24 @@ plugins:
 """
 
 
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's own site, built once with --strict into a temporary folder."""
+    out = tmp_path_factory.mktemp("bundled") / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def page_text(site_dir: Path, path: str) -> str:
+    """The visible text of a built page's article, whitespace folded."""
+    article = BeautifulSoup((site_dir / path).read_text("utf-8"), "html.parser").select_one("article")
+    assert article is not None, path
+    return " ".join(article.get_text(" ").split())
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> Site:
     (tmp_path / "cases").mkdir()

@@ -10,19 +10,7 @@ import sys
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
-import pytest
-
 from conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("bundled") / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=600
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
 
 
 def test_bundled_cases_pass_the_checker():
@@ -31,7 +19,8 @@ def test_bundled_cases_pass_the_checker():
     assert result.stdout.endswith("checked: no problems.\n")
 
 
-def test_every_internal_link_and_anchor_resolves(built: Path):
+def test_every_internal_link_and_anchor_resolves(bundled_site: Path):
+    built = bundled_site
     broken = []
     ids: dict[Path, set[str]] = {}
 
