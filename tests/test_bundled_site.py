@@ -10,7 +10,7 @@ import sys
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from helpers import ROOT
 
 
 def test_bundled_cases_pass_the_checker():

@@ -1,6 +1,6 @@
 """`casebook check`: the build's validation, without building."""
 
-from conftest import Site, case_text
+from helpers import Site, case_text
 
 
 def test_check_passes_on_valid_cases(site: Site):

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 import pytest
 import yaml
 
-from conftest import ROOT, page_text
+from helpers import ROOT, page_text
 
 # Each partnership project of section III.F and strategic initiative of III.A to III.E, with the
 # figures, dates, places and partners the report gives for it, as they must read on its page.

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from conftest import Site
+from helpers import Site
 
 
 def test_json_carries_every_field_and_the_derived_regions(site: Site):

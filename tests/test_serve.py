@@ -9,7 +9,7 @@ import time
 import urllib.error
 import urllib.request
 
-from conftest import Site
+from helpers import Site
 
 
 def _free_port() -> int:

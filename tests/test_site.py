@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from conftest import Site, case_text
+from helpers import Site, case_text
 
 HOSTILE = '<script>alert("x")</script> & *bold* [link](http://evil.example)'
 

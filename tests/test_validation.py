@@ -11,7 +11,7 @@ from casebook.reading import parse_text
 from casebook.taxonomy import load_taxonomy
 from casebook.validation import validate_document
 
-from conftest import TAXONOMY, case_text
+from helpers import TAXONOMY, case_text
 
 CONTEXT = ValidationContext(load_taxonomy(TAXONOMY), frozenset({"real-world-test"}))
 

@@ -1,0 +1,92 @@
+"""A real browser (Debian's Chromium, driven by Playwright) on the bundled site, served on loopback.
+
+Every page a test opens is watched: a console error or a request to any other origin fails the test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+import functools
+import http.server
+import os
+from pathlib import Path
+import shutil
+import threading
+
+from playwright.sync_api import Browser, Page, sync_playwright
+import pytest
+
+
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 390, "height": 844}}
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CASEBOOK_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail("Chromium is not installed: scripts/test installs Debian's 'chromium' package (or set CASEBOOK_CHROMIUM)")
+    return path
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(bundled_site: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(bundled_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _open_page(browser: Browser, base_url: str, viewport: str) -> Iterator[Page]:
+    context = browser.new_context(viewport=VIEWPORTS[viewport], is_mobile=viewport == "mobile", has_touch=viewport == "mobile")
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda message: problems.append(f"console {message.type}: {message.text}") if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+
+    def guard(route):  # noqa: ANN001 - Playwright's Route
+        if route.request.url.startswith(base_url) or route.request.url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            problems.append(f"request to another origin: {route.request.url}")
+            route.abort()
+
+    page.route("**/*", guard)
+    yield page
+    context.close()
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def page(request: pytest.FixtureRequest, browser: Browser, base_url: str) -> Iterator[Page]:
+    """A page at desktop and at mobile width."""
+    yield from _open_page(browser, base_url, request.param)
+
+
+@pytest.fixture
+def desktop(browser: Browser, base_url: str) -> Iterator[Page]:
+    yield from _open_page(browser, base_url, "desktop")

@@ -1,0 +1,54 @@
+"""Key pages in a real browser: screenshots for review, accessibility (axe-core), no outside requests."""
+
+from __future__ import annotations
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+import pytest
+
+from helpers import ARTIFACTS
+
+KEY_PAGES = {
+    "home": "",
+    "case": "cases/ikea-unicef-who-child-labour-uttar-pradesh/",
+    "term": "purposes/advocacy/",
+    "partner": "partners/unicef/",
+    "catalogue": "catalogue/",
+    "coverage": "coverage/",
+    "lesson": "lessons/test-of-the-real-world/",
+    "characteristics": "characteristics/",
+}
+
+
+@pytest.mark.parametrize("name", list(KEY_PAGES))
+def test_key_page_renders_and_is_kept_as_a_screenshot(page: Page, base_url: str, name: str):
+    response = page.goto(base_url + KEY_PAGES[name])
+    assert response is not None and response.ok
+    assert page.locator("article h1").first.is_visible()
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page scrolls sideways"
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=folder / f"{name}-{'mobile' if width < 600 else 'desktop'}.png", full_page=True)
+
+
+@pytest.mark.parametrize("name", list(KEY_PAGES))
+def test_key_page_has_no_serious_accessibility_violation(desktop: Page, base_url: str, name: str):
+    desktop.goto(base_url + KEY_PAGES[name])
+    results = Axe().run(desktop)
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+def test_search_dialog_is_accessible_when_open(desktop: Page, base_url: str):
+    desktop.goto(base_url)
+    desktop.click("input.md-search__input", force=True)
+    desktop.keyboard.type("Ikea")
+    desktop.locator(".md-search-result__item").first.wait_for()
+    results = Axe().run(desktop)
+    serious = [f"{v['id']}: {v['help']}" for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []

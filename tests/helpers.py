@@ -1,0 +1,107 @@
+"""Helpers for the tests: tiny Casebook sites in temporary folders, built for real and read back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import os
+from pathlib import Path
+import shutil
+import subprocess
+import sys
+
+from bs4 import BeautifulSoup
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+TAXONOMY = ROOT / "cases" / "taxonomy.yml"
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def case_text(**fields: object) -> str:
+    """A valid case file; keyword arguments replace fields (None removes one)."""
+    meta: dict[str, object] = {
+        "title": "Clean water for schools",
+        "summary": "A company and UNICEF bring clean water to rural schools.",
+        "partners": [{"name": "Acme Water", "type": "business"}, {"name": "UNICEF", "type": "un-entity"}],
+        "purposes": ["operational-delivery"],
+        "sectors": ["health"],
+        "scale": "project",
+        "countries": ["KE"],
+    }
+    for key, value in fields.items():
+        if value is None:
+            meta.pop(key, None)
+        else:
+            meta[key] = value
+    body = "## Context\n\nWhat happened.\n"
+    return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n\n" + body
+
+
+@dataclass
+class Site:
+    root: Path
+
+    @property
+    def cases(self) -> Path:
+        return self.root / "cases"
+
+    @property
+    def out(self) -> Path:
+        return self.root / "site"
+
+    def add_case(self, slug: str, text: str | None = None, **fields: object) -> Path:
+        path = self.cases / f"{slug}.md"
+        path.write_text(text if text is not None else case_text(**fields), "utf-8")
+        return path
+
+    def build(self, *, check: bool = True) -> subprocess.CompletedProcess[str]:
+        """`mkdocs build --strict`, as a user runs it."""
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict"],
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if check and result.returncode != 0:
+            raise AssertionError(f"build failed:\n{result.stdout}\n{result.stderr}")
+        return result
+
+    def html(self, path: str) -> BeautifulSoup:
+        return BeautifulSoup((self.out / path).read_text("utf-8"), "html.parser")
+
+    def content(self, path: str) -> BeautifulSoup:
+        """The article of a built page."""
+        article = self.html(path).select_one("article")
+        assert article is not None, path
+        return article
+
+    def check(self, *paths: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "casebook.cli", "check", *paths], cwd=self.root, capture_output=True, text=True, timeout=120
+        )
+
+
+MKDOCS_YML = """\
+site_name: Test casebook
+docs_dir: content
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - casebook:
+      contribute_page: contribute.md
+"""
+
+
+def page_text(site_dir: Path, path: str) -> str:
+    """The visible text of a built page's article, whitespace folded."""
+    article = BeautifulSoup((site_dir / path).read_text("utf-8"), "html.parser").select_one("article")
+    assert article is not None, path
+    return " ".join(article.get_text(" ").split())
+
+
+ARTIFACTS = Path(os.environ.get("CASEBOOK_ARTIFACTS", ROOT / "test-artifacts"))
+"""Where tests leave what CI keeps (screenshots)."""
