@@ -150,7 +150,7 @@ class Renderer:
 
     def coverage_page(self) -> GeneratedPage:
         src = "coverage/index.md"
-        matrices = [coverage(self.index, "purposes", "regions"), coverage(self.index, "purposes", "sectors")]
+        matrices = [coverage(self.index, "purposes", "regions"), coverage(self.index, "sectors", "purposes")]
         html = _render("coverage.html", self.urls.of_source(src), matrices=matrices, catalogue_url=self.urls.of_source("catalogue/index.md"), **self.common())
         return GeneratedPage(src, "Coverage", page_meta("Coverage", search=False, hide=("toc",)), page_markdown("Coverage"), html)
 
