@@ -48,6 +48,7 @@ def test_unknown_field_suggests_the_known_one():
         ("start", "2003-02-30", "start: '2003-02-30' is not a real date in the form YYYY-MM-DD"),
         ("last_report", "2003", "last_report: '2003' is not a date in the form YYYY-MM-DD"),
         ("source", {"document": "A/58/227", "url": "javascript:alert(1)"}, "source.url: 'javascript:alert(1)' is not an http:// or https:// address"),
+        ("source", {"document": "A/58/227", "url": "https://example.org/?q=\"x\""}, "source.url: 'https://example.org/?q=\"x\"' contains '\"', which must be percent-encoded in an address"),
         ("title", 2003, "title: should be text, not the number 2003 (put it in quotes)"),
         ("sectors", "health", "sectors: should be a list (one '- item' per line), not 'health'"),
         ("purposes", [], "purposes: needs at least 1 item"),

@@ -109,10 +109,18 @@ def _iso_date(value: str) -> str:
     return value
 
 
+_NOT_IN_URLS = re.compile(r'[\s"<>\\^`{|}]')
+
+
 def _web_url(value: str) -> str:
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+    if parts.scheme not in ("http", "https") or not parts.netloc:
         raise PydanticCustomError("bad_url", "'{value}' is not an http:// or https:// address", {"value": value})
+    bad = _NOT_IN_URLS.search(value)
+    if bad:
+        raise PydanticCustomError(
+            "bad_url", "'{value}' contains '{char}', which must be percent-encoded in an address", {"value": value, "char": bad.group(0)}
+        )
     return value
 
 
