@@ -15,7 +15,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        # One problem, one line, whatever the file contained.
+        return f"{self.path}:{self.line}: {_one_line(self.field)}: {_one_line(self.message)}"
 
 
 class ContentError(Exception):
@@ -46,3 +47,8 @@ def suggest(value: object, known: Iterable[str]) -> str:
         return f" (did you mean '{by_fold[value.casefold()]}'?)"
     match = difflib.get_close_matches(value.casefold(), list(by_fold), n=1, cutoff=0.6)
     return f" (did you mean '{by_fold[match[0]]}'?)" if match else ""
+
+
+def _one_line(text: str) -> str:
+    text = text.replace("\r", "\\r").replace("\n", "\\n")
+    return text if len(text) <= 300 else text[:299] + "…"

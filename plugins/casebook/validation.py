@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+import json
 import re
 from typing import Any
 
@@ -97,10 +98,20 @@ def _problems_from(error: ValidationError, doc: Document, model: type[BaseModel]
     return problems
 
 
+_PLAIN_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
 def _field_name(loc: tuple[Any, ...]) -> str:
+    """`partners[1].type`; a key that is not a plain name is shown in quotes, so the line still parses."""
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif _PLAIN_KEY.match(str(part)):
+            out += f".{part}" if out else str(part)
+        else:
+            quoted = json.dumps(str(part)).replace(":", "\\u003a")
+            out += f"[{quoted}]"
     return out or "front matter"
 
 
@@ -151,4 +162,5 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a set of fields"
-    return f"'{value}'"
+    text = str(value)
+    return f"'{text}'" if len(text) <= 60 else f"'{text[:59]}…'"
