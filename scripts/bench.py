@@ -13,6 +13,10 @@ same run (absolute times on shared machines are noisy, ratios are not):
 Targets: casebook/floor <= 1.25 at every N; casebook(5,000)/casebook(1,000) <= 5.5;
 tags/casebook >= 4 at 1,000; floor/check >= 10 at 5,000.
 
+It also reports the size of the catalogue page and of the search index, the time the catalogue's
+filter takes per keystroke in Chromium at the largest N (target: under 100 ms), and the slowest
+validation of a hostile file (target: under a second), which the test suite may not time.
+
     python scripts/bench.py                # 1,000 and 5,000 cases
     python scripts/bench.py --cases 200    # a quick look
 """
@@ -77,6 +81,7 @@ def _front_matter(meta: dict) -> str:
 
 def make_casebook_site(folder: Path, cases) -> None:
     shutil.copytree(ROOT / "content", folder / "content")
+    shutil.copytree(ROOT / "overrides", folder / "overrides")
     (folder / "cases").mkdir()
     shutil.copy(ROOT / "cases" / "taxonomy.yml", folder / "cases")
     for slug, meta, body in cases:
@@ -116,6 +121,83 @@ def size_mib(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20
 
 
+def filter_timing(site_dir: Path) -> tuple[float, float]:
+    """Median and worst milliseconds per keystroke and per checkbox in the catalogue's filter, in Chromium."""
+    import functools
+    import http.server
+    import shutil as sh
+    import statistics
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    chromium = os.environ.get("CASEBOOK_CHROMIUM") or sh.which("chromium")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/catalogue/")
+            # Each step: change the input, let the handler run, force layout, as a keystroke would.
+            times = page.evaluate("""() => {
+                const q = document.getElementById("casebook-q");
+                const out = [];
+                for (const text of ["p", "pa", "par", "part", "partn", "partne", "partner", "partner 0", "partner 01", "partner 0", "", "w", "wa", "wat", "wate", "water", ""]) {
+                    const t0 = performance.now();
+                    q.value = text;
+                    q.dispatchEvent(new Event("input", {bubbles: true}));
+                    document.body.offsetHeight;
+                    out.push(performance.now() - t0);
+                }
+                for (const box of Array.from(document.querySelectorAll("#casebook-filters input[type=checkbox]")).slice(0, 12)) {
+                    const t0 = performance.now();
+                    box.checked = !box.checked;
+                    box.dispatchEvent(new Event("change", {bubbles: true}));
+                    document.body.offsetHeight;
+                    out.push(performance.now() - t0);
+                }
+                return out;
+            }""")
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return statistics.median(times), max(times)
+
+
+def hostile_validation_worst() -> tuple[float, str]:
+    """The slowest validation, in seconds, among hostile files made to be slow."""
+    from casebook.model import ValidationContext
+    from casebook.validation import validate_file
+
+    context = ValidationContext(load_taxonomy(ROOT / "cases" / "taxonomy.yml"), frozenset())
+    hostile = {
+        "alias bomb": "---\na: &a [" + ", ".join(["x"] * 9) + "]\n" + "".join(f"{c}: &{c} [" + ", ".join([f"*{p}"] * 9) + "]\n" for p, c in zip("abcdefgh", "bcdefghi")) + "---\n",
+        "deep nesting": "---\ntitle: " + "[" * 20000 + "]" * 20000 + "\n---\n",
+        "many keys": "---\n" + "".join(f"k{i}: {i}\n" for i in range(20000)) + "---\n",
+        "long value": "---\ntitle: " + "x" * 60000 + "\n---\n",
+        "1 MB body": "---\ntitle: x\n---\n" + ("lorem ipsum " * 85000)[:999000],
+        "huge number": "---\nresources: [{amount: " + "9" * 50000 + ", currency: USD}]\n---\n",
+        "many list items": "---\nsectors: [" + ", ".join(["health"] * 4000) + "]\n---\n",
+    }
+    worst = (0.0, "")
+    with tempfile.TemporaryDirectory() as folder:
+        for name, text in hostile.items():
+            path = Path(folder) / "hostile.md"
+            path.write_text(text, "utf-8")
+            start = time.perf_counter()
+            case, problems = validate_file(path, "hostile.md", context)
+            elapsed = time.perf_counter() - start
+            assert case is None and problems, name
+            worst = max(worst, (elapsed, name))
+    return worst
+
+
 def bench(n: int, work: Path, with_tags: bool) -> dict[str, tuple[float, float]]:
     cases = synthetic_cases(n)
     results = {}
@@ -133,6 +215,10 @@ def bench(n: int, work: Path, with_tags: bool) -> dict[str, tuple[float, float]]
         print(f"  {name:9} {results[name][0]:7.2f} s  {results[name][1]:7.0f} MiB peak  {size_mib(folder / 'out'):8.1f} MiB site", flush=True)
     results["check"] = run([sys.executable, "-m", "casebook.cli", "check"], work / f"casebook-{n}")
     print(f"  {'check':9} {results['check'][0]:7.2f} s  {results['check'][1]:7.0f} MiB peak", flush=True)
+    out = work / f"casebook-{n}" / "out"
+    catalogue = (out / "catalogue" / "index.html").stat().st_size / 2**20
+    search = (out / "search" / "search_index.json").stat().st_size / 2**20
+    print(f"  catalogue page {catalogue:.1f} MiB, search index {search:.1f} MiB", flush=True)
     return results
 
 
@@ -140,6 +226,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, nargs="+", default=[1000, 5000], help="numbers of cases (default: 1000 5000)")
     parser.add_argument("--keep", action="store_true", help="keep the generated sites (their folder is printed)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the catalogue filter timing in Chromium")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="casebook-bench-"))
     all_results = {}
@@ -147,6 +234,9 @@ def main() -> int:
         for n in args.cases:
             print(f"{n:,} cases:", flush=True)
             all_results[n] = bench(n, work, with_tags=n <= 1000)
+        largest = max(args.cases)
+        timing = None if args.no_browser else filter_timing(work / f"casebook-{largest}" / "out")
+        worst = hostile_validation_worst()
     finally:
         if args.keep:
             print(f"sites kept in {work}")
@@ -168,6 +258,14 @@ def main() -> int:
     if 1000 in all_results and 5000 in all_results:
         growth = all_results[5000]["casebook"][0] / all_results[1000]["casebook"][0]
         report("casebook 5,000 / casebook 1,000", growth, "<= 5.5", growth <= 5.5)
+    print("\nabsolute (this machine, this run):")
+    if timing is not None:
+        median, slowest = timing
+        passed = slowest < 100
+        ok &= passed
+        print(f"  catalogue filter at {largest:,} cases: median {median:.1f} ms, worst {slowest:.1f} ms per step  [< 100 ms] {'ok' if passed else 'MISSED'}")
+    ok &= worst[0] < 1
+    print(f"  slowest hostile file: {worst[0] * 1000:.0f} ms ({worst[1]})  [< 1,000 ms] {'ok' if worst[0] < 1 else 'MISSED'}")
     return 0 if ok else 1
 
 
