@@ -167,6 +167,8 @@ def filter_timing(site_dir: Path) -> tuple[float, float]:
     finally:
         server.shutdown()
         server.server_close()
+    if os.environ.get("BENCH_VERBOSE"):
+        print("  filter steps (ms):", " ".join(f"{t:.0f}" for t in times))
     return statistics.median(times), max(times)
 
 

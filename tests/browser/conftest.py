@@ -90,3 +90,30 @@ def page(request: pytest.FixtureRequest, browser: Browser, base_url: str) -> Ite
 @pytest.fixture
 def desktop(browser: Browser, base_url: str) -> Iterator[Page]:
     yield from _open_page(browser, base_url, "desktop")
+
+
+@pytest.fixture(scope="session")
+def big_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A site of 130 generated cases: more than the catalogue shows at once."""
+    from helpers import MKDOCS_YML, TAXONOMY, Site, case_text
+
+    root = tmp_path_factory.mktemp("big")
+    site = Site(root)
+    (root / "cases").mkdir()
+    shutil.copy(TAXONOMY, root / "cases" / "taxonomy.yml")
+    (root / "content").mkdir()
+    (root / "content" / "index.md").write_text("# Home\n", "utf-8")
+    (root / "mkdocs.yml").write_text(MKDOCS_YML.replace("      contribute_page: contribute.md\n", "      {}\n"), "utf-8")
+    for i in range(130):
+        (root / "cases" / f"case-{i:03d}.md").write_text(case_text(title=f"Case {i:03d}", countries=["KE" if i % 2 else "BR"]), "utf-8")
+    site.build()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site.out)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def big_page(browser: Browser, big_site_url: str) -> Iterator[Page]:
+    yield from _open_page(browser, big_site_url, "desktop")

@@ -87,3 +87,17 @@ def test_material_search_finds_a_case_by_partner_name(desktop: Page, base_url: s
     desktop.keyboard.type("PetroChina")
     result = desktop.locator(".md-search-result__item", has_text="West-East Pipeline").first
     expect(result).to_be_visible(timeout=15_000)
+
+
+def test_long_catalogue_shows_a_page_of_matches_at_a_time(big_page: Page, big_site_url: str):
+    big_page.goto(big_site_url + "catalogue/")
+    expect(big_page.locator("#casebook-result")).to_have_text("130 cases.")
+    assert len(shown_titles(big_page)) == 100
+    expect(big_page.locator("#casebook-more")).to_have_text("Show 30 more of 30")
+    big_page.click("#casebook-more")
+    assert len(shown_titles(big_page)) == 130
+    expect(big_page.locator("#casebook-more")).to_be_hidden()
+    open_filter(big_page, "countries")
+    big_page.check("input[name=countries][value=KE]")
+    expect(big_page.locator("#casebook-result")).to_have_text("65 of 130 cases match.")
+    assert len(shown_titles(big_page)) == 65

@@ -1,0 +1,99 @@
+"""`casebook check`: the build's validation, without building, for people, GitHub and tools."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from ..corpus import case_files, check_files, display_path, lesson_files, load_lessons
+from ..model import ValidationContext
+from ..problems import ContentError, Problem, format_problems
+from ..project import find_project
+from ..taxonomy import load_taxonomy
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "check",
+        help="validate case and lesson files and report every problem",
+        description="Validate case and lesson files against the content model and the vocabularies; exit 1 on any problem.",
+    )
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="case or lesson files or folders (default: all of them)")
+    parser.add_argument(
+        "--format", choices=("text", "github", "json"), default="text",
+        help="text (path:line: field: message), github (Actions annotations) or json",
+    )  # fmt: skip
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    project = find_project(args.config)
+    try:
+        taxonomy = load_taxonomy(project.taxonomy, display_path(project.taxonomy, None))
+    except ContentError as e:
+        return _report(e.problems, 0, 0, args.format)
+    defaults = [project.cases_dir] + ([project.lessons_dir] if project.lessons_dir.is_dir() else [])
+    paths, problems = _case_paths(args.paths or defaults, project.lessons_dir)
+    lesson_dir = project.lessons_dir.resolve()
+    lesson_paths = [p for p in paths if p.resolve().parent == lesson_dir]
+    case_paths = [p for p in paths if p.resolve().parent != lesson_dir]
+    context = ValidationContext(taxonomy, frozenset(p.stem for p in lesson_files(project.lessons_dir)))
+    lessons, found = load_lessons(lesson_paths, context)
+    problems += found
+    cases, found = check_files(case_paths, context)
+    problems += found
+    return _report(problems, len(cases), len(lessons), args.format)
+
+
+def _report(problems: list[Problem], cases: int, lessons: int, style: str) -> int:
+    problems = sorted(problems)
+    if style == "json":
+        print(json.dumps({
+            "ok": not problems,
+            "checked": {"cases": cases, "lessons": lessons},
+            "problems": [{"path": p.path, "line": p.line, "field": p.field, "message": p.message} for p in problems],
+        }, ensure_ascii=False, indent=2))  # fmt: skip
+    elif style == "github":
+        for p in problems:
+            print(github_annotation(p))
+        print(_summary(problems, cases, lessons))
+    else:
+        print(format_problems(problems) if problems else _summary(problems, cases, lessons))
+    return 1 if problems else 0
+
+
+def _summary(problems: list[Problem], cases: int, lessons: int) -> str:
+    if problems:
+        return f"{_count(len(problems), 'problem')} in {_count(len({p.path for p in problems}), 'file')}."
+    return f"{_count(cases, 'case')}{' and ' + _count(lessons, 'lesson') if lessons else ''} checked: no problems."
+
+
+def github_annotation(problem: Problem) -> str:
+    """A GitHub Actions workflow command that shows the problem on its line of the pull request."""
+
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    return f"::error file={prop(problem.path)},line={problem.line},title={prop(problem.field)}::{data(problem.field + ': ' + problem.message)}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _case_paths(paths: list[Path], lessons_dir: Path) -> tuple[list[Path], list[Problem]]:
+    found, problems = [], []
+    for path in paths:
+        if path.is_dir():
+            found += case_files(path) if path.resolve() != lessons_dir.resolve() else lesson_files(path)
+        elif path.is_file():
+            found.append(path)
+        else:
+            problems.append(Problem(display_path(path, None), 1, "file", "does not exist"))
+    return found, problems
+
+
