@@ -36,8 +36,9 @@ def run(args: argparse.Namespace) -> int:
     defaults = [project.cases_dir] + ([project.lessons_dir] if project.lessons_dir.is_dir() else [])
     paths, problems = _case_paths(args.paths or defaults, project.lessons_dir)
     lesson_dir = project.lessons_dir.resolve()
-    lesson_paths = [p for p in paths if p.resolve().parent == lesson_dir]
-    case_paths = [p for p in paths if p.resolve().parent != lesson_dir]
+    in_lessons = {folder: folder.resolve() == lesson_dir for folder in {p.parent for p in paths}}
+    lesson_paths = [p for p in paths if in_lessons[p.parent]]
+    case_paths = [p for p in paths if not in_lessons[p.parent]]
     context = ValidationContext(taxonomy, frozenset(p.stem for p in lesson_files(project.lessons_dir)))
     lessons, found = load_lessons(lesson_paths, context)
     problems += found
