@@ -172,3 +172,21 @@ def test_term_pages_have_their_own_address_in_the_sitemap_and_canonical_link(sit
     assert page.select_one("article h1").get_text() == "Partner: UNICEF"
     leftovers = [p for p in site.out.rglob("*") if "_shell" in p.as_posix() or (p.suffix == ".html" and "casebookshell" in p.read_text("utf-8"))]
     assert leftovers == []
+
+
+def test_renamed_case_keeps_its_old_address(site: Site):
+    site.add_case("clean-water", aliases=["water", "old-water"])
+    site.build()
+    for old in ("water", "old-water"):
+        page = site.html(f"cases/{old}/index.html")
+        assert page.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=../../cases/clean-water/"
+        assert page.find("link", rel="canonical")["href"] == "../../cases/clean-water/"
+        assert (site.out / f"cases/{old}" / "../../cases/clean-water/index.html").resolve().is_file()
+
+
+def test_an_alias_cannot_take_another_cases_address(site: Site):
+    site.add_case("water")
+    site.add_case("schools", aliases=["water"])
+    result = site.build(check=False)
+    assert result.returncode == 1
+    assert "cases/schools.md:17: aliases[0]: 'water' is the slug of cases/water.md" in result.stderr

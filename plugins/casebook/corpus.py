@@ -9,7 +9,7 @@ from pathlib import Path
 from .model import Case, Lesson, ValidationContext
 from .problems import ContentError, Problem
 from .taxonomy import Taxonomy, load_taxonomy
-from .validation import validate_file, validate_lesson
+from .validation import alias_problems, validate_file, validate_lesson
 
 TAXONOMY_FILE = "taxonomy.yml"
 
@@ -73,7 +73,7 @@ def load_corpus(
     context = ValidationContext(taxonomy, lesson_ids)
     lessons, problems = load_lessons(lesson_files(lessons_dir), context, base, lessons_src)
     cases, found = check_files(case_files(cases_dir), context, base)
-    problems += found
+    problems += found + alias_problems(cases)
     if problems:
         raise ContentError(problems)
     return Corpus(taxonomy, tuple(cases), lessons)

@@ -14,7 +14,7 @@ from .urls import Urls
 COLUMNS = (
     "slug", "url", "title", "summary", "scale", "status", "partners", "purposes", "sectors",
     "countries", "regions", "all_regions", "start", "end", "resources", "results", "lessons",
-    "source", "last_report",
+    "source", "last_report", "aliases",
 )  # fmt: skip
 
 # A cell starting with one of these is run as a formula by spreadsheets (CSV injection).

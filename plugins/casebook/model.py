@@ -7,7 +7,7 @@ the single source of the JSON Schema and of the contributors' field reference.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 import datetime as dt
 import math
 import re
@@ -19,7 +19,7 @@ from pydantic_core import PydanticCustomError
 
 from . import geography
 from .problems import suggest
-from .taxonomy import Taxonomy
+from .taxonomy import SLUG, Taxonomy
 
 SCALES = ("project", "strategic")
 STATUSES = ("planned", "active", "completed", "discontinued")
@@ -124,6 +124,12 @@ def _web_url(value: str) -> str:
     return value
 
 
+def _slug(value: str) -> str:
+    if not SLUG.match(value):
+        raise PydanticCustomError("bad_slug", "'{value}' must be lowercase letters, digits and single hyphens", {"value": value})
+    return value
+
+
 def _one_paragraph(value: str) -> str:
     if re.search(r"\n\s*\n", value):
         raise PydanticCustomError("paragraphs", "must be one paragraph (no blank line)", {})
@@ -144,57 +150,84 @@ Region = Annotated[str, _term("regions", "region")]
 PartnerType = Annotated[str, _term("partner_types", "partner type")]
 Country = Annotated[str, AfterValidator(_country)]
 Currency = Annotated[str, AfterValidator(_currency)]
-Lesson = Annotated[str, AfterValidator(_lesson)]
+LessonId = Annotated[str, AfterValidator(_lesson)]
 YearOrDate = Annotated[int | str, AfterValidator(_year_or_date)]
 IsoDate = Annotated[str, AfterValidator(_iso_date)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # Attribute docstrings become the field descriptions of the JSON Schema and CONTRIBUTING.md.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True)
 
 
 class Partner(_Strict):
     """An organization taking part, with its type from the `partner_types` vocabulary."""
 
     name: Annotated[str, Field(min_length=1, max_length=200)]
+    """The organization's name, as the source gives it."""
     type: PartnerType
+    """One of the `partner_types` of the taxonomy."""
 
 
 class Resource(_Strict):
     """Money or in-kind value committed to the partnership, as the source states it."""
 
     amount: Annotated[int | float, AfterValidator(_finite)]
+    """A number, without separators: `2500000`."""
     currency: Currency
+    """An ISO 4217 code in capitals: `USD`, `NOK`."""
     note: Text | None = None
+    """What the amount was for, or its equivalent in another currency."""
 
 
 class Source(_Strict):
     """Where the facts of the case come from."""
 
     document: Text
+    """The document's symbol or title: `A/58/227`."""
     paragraphs: list[Annotated[int, Field(ge=1, le=100_000)]] = Field(default_factory=list, max_length=200)
+    """The paragraph numbers the facts come from: `[59, 60, 61]`."""
     url: Annotated[str, Field(max_length=2000), AfterValidator(_web_url)] | None = None
+    """An http:// or https:// address of the document."""
 
 
 class CaseMeta(_Strict):
     """The front matter of a case file (`cases/<slug>.md`)."""
 
     title: Annotated[str, Field(min_length=1, max_length=200)]
+    """The partnership's name: who, and what for. Put it in quotes if it contains ': '."""
     summary: Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_one_paragraph)]
+    """One paragraph: who did what, where, and what came of it."""
     partners: list[Partner] = Field(min_length=2, max_length=100)
+    """Two or more organizations, each `{name, type}`."""
     purposes: list[Purpose] = Field(min_length=1, max_length=6)
+    """The purposes of paragraph 14 of A/58/227 that the partnership serves."""
     sectors: list[Sector] = Field(min_length=1, max_length=20)
+    """The sectors it works in."""
     scale: Literal["project", "strategic"]
+    """`project` for a partnership on the ground (paragraph 48), `strategic` for a system-wide initiative (paragraph 88)."""
     countries: list[Country] = Field(default_factory=list, max_length=250)
+    """ISO 3166-1 alpha-2 codes in capitals: `KE`, `NO`. Their UN M49 regions are added for you."""
     regions: list[Region] = Field(default_factory=list, max_length=30)
+    """UN M49 regions, or `global`; needed only where no country says it. A case needs countries or regions."""
     status: Literal["planned", "active", "completed", "discontinued"] | None = None
+    """Where the partnership stands."""
     start: YearOrDate | None = None
+    """When it started: a year (`2001`), a month (`2001-05`) or a date (`2001-05-31`)."""
     end: YearOrDate | None = None
+    """When it ended, in the same form; not before `start`."""
     resources: list[Resource] = Field(default_factory=list, max_length=100)
+    """Money committed, each `{amount, currency, note}`."""
     results: list[Annotated[str, Field(min_length=1, max_length=1000)]] = Field(default_factory=list, max_length=100)
-    lessons: list[Lesson] = Field(default_factory=list, max_length=50)
+    """What came of it, a sentence each, with the figures the source gives."""
+    lessons: list[LessonId] = Field(default_factory=list, max_length=50)
+    """Ids of the lessons learned it illustrates (`content/lessons/<id>.md`)."""
     source: Source | None = None
+    """Where the facts come from: `{document, paragraphs, url}`."""
     last_report: IsoDate | None = None
+    """The date of the partnership's last progress report: `2003-05-31`."""
+    aliases: list[Annotated[str, AfterValidator(_slug)]] = Field(default_factory=list, max_length=20)
+    """Former slugs of this case: their addresses redirect here after a rename."""
 
 
 class LessonMeta(_Strict):
@@ -245,6 +278,8 @@ class Case:
     body: str
     regions: tuple[str, ...]
     """Listed regions, the regions of its countries, and every region containing those."""
+    lines: dict = field(default_factory=dict, repr=False, compare=False)
+    """The line of each front matter value, for problems found across cases."""
 
     @property
     def title(self) -> str:

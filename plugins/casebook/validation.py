@@ -59,7 +59,7 @@ def validate_document(doc: Document, slug: str, context: ValidationContext) -> t
     problems.extend(_cross_field_problems(meta, doc))
     if problems:
         return None, problems
-    return Case(slug=slug, path=doc.path, meta=meta, body=doc.body, regions=all_regions(meta, context)), []
+    return Case(slug=slug, path=doc.path, meta=meta, body=doc.body, regions=all_regions(meta, context), lines=doc.lines), []
 
 
 def all_regions(meta: CaseMeta, context: ValidationContext) -> tuple[str, ...]:
@@ -164,3 +164,19 @@ def _describe(value: Any) -> str:
         return "a set of fields"
     text = str(value)
     return f"'{text}'" if len(text) <= 60 else f"'{text[:59]}…'"
+
+
+def alias_problems(cases: list[Case]) -> list[Problem]:
+    """An alias must not be another case's slug or alias: each old address redirects to one case."""
+    owners = {case.slug: case.slug for case in cases}
+    problems = []
+    for case in cases:
+        for i, alias in enumerate(case.meta.aliases):
+            line = case.lines.get(("aliases", i), 1)
+            if alias in owners:
+                other = owners[alias]
+                what = "the slug of" if alias == other else "already an alias of"
+                problems.append(Problem(case.path, line, f"aliases[{i}]", f"'{alias}' is {what} cases/{other}.md"))
+            else:
+                owners[alias] = case.slug
+    return problems

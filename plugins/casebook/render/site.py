@@ -182,4 +182,8 @@ def render_site(corpus: Corpus, urls: Urls, options: SiteOptions | None = None) 
     pages += [r.catalogue(), r.coverage_page()]
     assets = [Asset(f"{ASSET_DIR}/{name}", resources.files("casebook").joinpath("assets", name).read_text("utf-8")) for name in ASSETS]
     assets += [Asset("cases.json", exports.cases_json(corpus, urls)), Asset("cases.csv", exports.cases_csv(corpus, urls))]
+    for case in corpus.cases:
+        for alias in case.meta.aliases:
+            old = urls.case(alias)
+            assets.append(Asset(urls.output_path(old), _render("redirect.html", old, case=case, **r.common())))
     return RenderedSite(r, pages, shells, assets)
