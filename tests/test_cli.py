@@ -38,3 +38,36 @@ def test_check_reports_a_broken_taxonomy(site: Site):
     result = site.check()
     assert result.returncode == 1
     assert "cases/taxonomy.yml:" in result.stdout and "sectors.3.id" in result.stdout
+
+
+def test_check_speaks_github_annotations(site: Site):
+    site.add_case("bad", case_text(purposes=["advocasy"], summary="Fifty, 50% done: ok"))
+    result = site.check("--format", "github")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "::error file=cases/bad.md,line=10,title=purposes[0]::purposes[0]: 'advocasy' is not a known purpose (did you mean 'advocacy'?)",
+        "1 problem in 1 file.",
+    ]
+
+
+def test_github_annotations_escape_what_github_would_misread():
+    from casebook.cli.check import github_annotation
+    from casebook.problems import Problem
+
+    line = github_annotation(Problem("cases/a,b.md", 3, "title", "50% wrong\nnext: line"))
+    assert line == "::error file=cases/a%2Cb.md,line=3,title=title::title: 50%25 wrong%0Anext: line"
+
+
+def test_check_speaks_json(site: Site):
+    import json
+
+    site.add_case("water")
+    site.add_case("bad", case_text(countries=["XX"]))
+    result = site.check("--format", "json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["ok"] is False
+    assert report["checked"] == {"cases": 1, "lessons": 1}
+    assert report["problems"] == [
+        {"path": "cases/bad.md", "line": 15, "field": "countries[0]", "message": "'XX' is not an ISO 3166-1 alpha-2 country code"}
+    ]

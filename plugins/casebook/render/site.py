@@ -13,6 +13,7 @@ from ..corpus import Corpus
 from ..geography import country_name
 from ..index import FACET, PAGE_FACETS, FacetIndex, Term, case_terms, coverage, partner_slug
 from ..model import Case
+from ..schema import SCHEMA_ID, case_schema_json
 from ..urls import Urls, relative
 from .markdown import page_markdown, page_meta
 from .shell import SHELL_NAME, shell_markdown, shell_meta
@@ -182,6 +183,7 @@ def render_site(corpus: Corpus, urls: Urls, options: SiteOptions | None = None) 
     pages += [r.catalogue(), r.coverage_page()]
     assets = [Asset(f"{ASSET_DIR}/{name}", resources.files("casebook").joinpath("assets", name).read_text("utf-8")) for name in ASSETS]
     assets += [Asset("cases.json", exports.cases_json(corpus, urls)), Asset("cases.csv", exports.cases_csv(corpus, urls))]
+    assets.append(Asset(f"schema/{SCHEMA_ID}", case_schema_json(corpus.taxonomy, list(corpus.lessons))))
     for case in corpus.cases:
         for alias in case.meta.aliases:
             old = urls.case(alias)

@@ -1,0 +1,32 @@
+"""`casebook schema`: the JSON Schema of case front matter, generated from the content model."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..corpus import display_path, lesson_files
+from ..problems import ContentError
+from ..project import find_project
+from ..schema import case_schema_json
+from ..taxonomy import load_taxonomy
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of case front matter",
+        description="Print the JSON Schema of case front matter, with the vocabularies of this project. The site publishes it at /schema/case.schema.json.",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    project = find_project(args.config)
+    try:
+        taxonomy = load_taxonomy(project.taxonomy, display_path(project.taxonomy, None))
+    except ContentError as e:
+        print(e, file=sys.stderr)
+        return 1
+    print(case_schema_json(taxonomy, [p.stem for p in lesson_files(project.lessons_dir)]), end="")
+    return 0
