@@ -21,3 +21,6 @@ class CasebookConfig(base.Config):
 
     characteristics_page = c.Optional(c.Type(str))
     """The docs page with the `<!-- casebook:characteristics -->` checklist, which lesson pages link to."""
+
+    today = c.Optional(c.Type(str))
+    """The build's date as an ISO date, for reproducible feeds and reporting; CASEBOOK_TODAY overrides it."""

@@ -14,10 +14,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 from html import escape
 import re
+import os
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -28,7 +31,9 @@ from mkdocs.structure.pages import Page
 
 from .config import CasebookConfig
 from .corpus import Corpus, load_corpus
-from .model import Lesson
+from .clock import ClockError, build_date
+from .history import Dates, case_dates
+from .model import Case, Lesson
 from .index import PAGE_FACETS
 from .problems import ContentError
 from .render import Shell, SiteOptions, fill_shell, render_site
@@ -55,6 +60,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.shell_html: dict[str, str] = {}
         self.renderer: Renderer | None = None
         self.lesson_pages: dict[str, Lesson] = {}
+        self.dates: dict[str, Dates] = {}
+        self.today = dt.date.today()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
@@ -70,6 +77,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             )
         except ContentError as e:
             raise PluginError(f"Casebook cannot build: the content has problems.\n{e}") from None
+        try:
+            self.today = build_date(self.config.today)
+        except ClockError as e:
+            raise PluginError(str(e)) from None
+        self.dates = case_dates(Path(self.config.cases_dir))
         config.extra_css.append(f"{ASSET_DIR}/casebook.css")
         config.extra_javascript.append(f"{ASSET_DIR}/catalogue.js")
         if config.nav is None:
@@ -85,7 +97,14 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             if page and files.get_file_from_path(page) is None:
                 log.warning(f"{option} '{page}' is not in the docs folder")
             linked[option] = urls.of_source(page) if page else None
-        options = SiteOptions(contribute_url=linked["contribute_page"], characteristics_url=linked["characteristics_page"])
+        options = SiteOptions(
+            contribute_url=linked["contribute_page"],
+            characteristics_url=linked["characteristics_page"],
+            dates=self.dates,
+            edit_urls=self._edit_urls(config),
+            today=self.today,
+            site_url=config.site_url,
+        )
         site = render_site(self.corpus, urls, options)
         self.renderer = site.renderer
         self.lesson_pages = {lesson.src_uri: lesson for lesson in self.corpus.lessons.values()}
@@ -96,14 +115,29 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             existing = files.get_file_from_path(uri)
             if existing is not None:
                 raise PluginError(f"{existing.src_uri} in the docs folder is a page that Casebook generates; rename or remove it")
+        sources = {urls.case_source(case.slug): case for case in self.corpus.cases}
         for uri, content in generated:
             # Not in the nav on purpose (see _lean_nav), so MkDocs need not list them as omitted.
-            files.append(File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+            file = File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+            if uri in sources:
+                file.edit_uri = self._source_from_docs(sources[uri], config)  # the theme's edit button
+            files.append(file)
         self.meta = {p.src_uri: p.meta for p in site.pages} | {s.src_uri: s.meta for s in site.shells}
         self.slots = {p.src_uri: p.html for p in site.pages}
         self.late_slots = {p.src_uri: p.late_html for p in site.pages if p.late_html is not None}
         self.shells = {s.src_uri: s for s in site.shells}
         return files
+
+    def _source_from_docs(self, case: Case, config: MkDocsConfig) -> str:
+        """A case file's path relative to the docs folder (`../cases/x.md`), where edit links start."""
+        return Path(os.path.relpath(Path(self.config.cases_dir) / f"{case.slug}.md", config.docs_dir)).as_posix()
+
+    def _edit_urls(self, config: MkDocsConfig) -> dict[str, str]:
+        if not (config.repo_url and config.edit_uri):
+            return {}
+        base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
+        assert self.corpus is not None
+        return {case.slug: urljoin(base, self._source_from_docs(case, config)) for case in self.corpus.cases}
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         meta = self.meta.get(page.file.src_uri)

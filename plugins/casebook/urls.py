@@ -51,6 +51,10 @@ class Urls:
     def term(self, facet: str, term: str) -> str:
         return self.of_source(self.term_source(facet, term))
 
+    def term_feed(self, facet: str, term: str) -> str:
+        """The Atom feed of a term page: `purposes/advocacy/feed.xml`."""
+        return self.term_source(facet, term)[: -len(".md")] + "/feed.xml"
+
     def facet(self, facet: str) -> str:
         return self.of_source(self.facet_source(facet))
 

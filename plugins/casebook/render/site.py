@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+import datetime as dt
 from importlib import resources
 from typing import Any
 
@@ -12,6 +13,8 @@ from .. import exports
 from ..corpus import Corpus
 from ..geography import country_name
 from ..index import FACET, PAGE_FACETS, FacetIndex, Term, case_terms, coverage, partner_slug
+from ..feeds import atom_feed
+from ..history import Dates
 from ..model import Case
 from ..schema import SCHEMA_ID, case_schema_json
 from ..urls import Urls, relative
@@ -20,7 +23,8 @@ from .shell import SHELL_NAME, shell_markdown, shell_meta
 
 CATALOGUE_FILTERS = ("purposes", "sectors", "regions", "countries", "partners", "partner_types", "scale", "status", "lessons")
 ASSETS = ("casebook.css", "catalogue.js")
-WIDGETS = ("purpose-counts", "totals", "lessons", "characteristics")
+WIDGETS = ("purpose-counts", "totals", "lessons", "characteristics", "recent-cases")
+SITE_FEED = "feed.xml"
 ASSET_DIR = "assets/casebook"
 
 
@@ -69,6 +73,12 @@ class SiteOptions:
     """Site URL of the page that explains how to contribute a case."""
     characteristics_url: str | None = None
     """Site URL of the page that shows the characteristics checklist."""
+    dates: dict[str, Dates] = field(default_factory=dict)
+    """Case slug -> when it was added and last changed (from git)."""
+    edit_urls: dict[str, str] = field(default_factory=dict)
+    """Case slug -> where to edit its source file."""
+    today: dt.date = field(default_factory=dt.date.today)
+    site_url: str | None = None
 
 
 _env = Environment(
@@ -108,6 +118,9 @@ class Renderer:
             "characteristics_url": self.options.characteristics_url,
             "taxonomy": self.corpus.taxonomy,
             "lessons": self.corpus.lessons,
+            "dates": self.options.dates,
+            "edit_urls": self.options.edit_urls,
+            "recent": self.recent_cases,
             "number": _number,
             "paragraphs": _paragraphs,
         }
@@ -137,6 +150,26 @@ class Renderer:
         filters = [(FACET[name], [t for t in self.index.terms(name) if t.cases]) for name in CATALOGUE_FILTERS]
         html = _render("catalogue.html", self.urls.of_source(src), filters=filters, filter_names=CATALOGUE_FILTERS, cases=self.index.cases, **self.common())
         return GeneratedPage(src, "Catalogue", page_meta("Catalogue", search=False, hide=("toc",)), page_markdown("Catalogue"), html)
+
+    def recent_cases(self, n: int = 5) -> list[Case]:
+        """The cases most recently added, by their git history; none where there is none."""
+        dated = [c for c in self.index.cases if c.slug in self.options.dates]
+        return sorted(dated, key=lambda c: (self.options.dates[c.slug].added, c.slug), reverse=True)[:n]
+
+    def feeds(self) -> list[Asset]:
+        """The site's feed and one per term page."""
+        o = self.options
+
+        def feed(title: str, feed_url: str, page_url: str, cases: list[Case]) -> Asset:
+            text = atom_feed(title=title, feed_url=feed_url, page_url=page_url, cases=cases, dates=o.dates, urls=self.urls, fallback=o.today, site_url=o.site_url)
+            return Asset(feed_url, text)
+
+        assets = [feed("Casebook: new and updated cases", SITE_FEED, "", self.index.cases)]
+        for facet in PAGE_FACETS:
+            for term in self.index.terms(facet.name):
+                title = f"Casebook: {facet.singular.lower()} {term.label}"
+                assets.append(feed(title, self.urls.term_feed(term.facet, term.id), self.urls.term(term.facet, term.id), term.cases))
+        return assets
 
     def widget(self, name: str, page_url: str) -> str | None:
         """The HTML for a `<!-- casebook:NAME -->` marker in an authored page, or None for an unknown name."""
@@ -184,6 +217,7 @@ def render_site(corpus: Corpus, urls: Urls, options: SiteOptions | None = None) 
     assets = [Asset(f"{ASSET_DIR}/{name}", resources.files("casebook").joinpath("assets", name).read_text("utf-8")) for name in ASSETS]
     assets += [Asset("cases.json", exports.cases_json(corpus, urls)), Asset("cases.csv", exports.cases_csv(corpus, urls))]
     assets.append(Asset(f"schema/{SCHEMA_ID}", case_schema_json(corpus.taxonomy, list(corpus.lessons))))
+    assets += r.feeds()
     for case in corpus.cases:
         for alias in case.meta.aliases:
             old = urls.case(alias)
