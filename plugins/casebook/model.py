@@ -234,9 +234,13 @@ class LessonMeta(_Strict):
     """The front matter of a lesson page (`content/lessons/<id>.md`)."""
 
     title: Annotated[str, Field(min_length=1, max_length=200)]
+    """The lesson, as a short sentence or phrase."""
     summary: Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_one_paragraph)]
+    """One paragraph that states the lesson."""
     source: Source
+    """Where the lesson is drawn from: `{document, paragraphs, url}`."""
     characteristics: list[Characteristic] = Field(default_factory=list, max_length=20)
+    """The characteristics of successful partnerships that the lesson speaks to."""
 
 
 @dataclass(frozen=True)

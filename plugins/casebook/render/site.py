@@ -7,6 +7,7 @@ import datetime as dt
 from importlib import resources
 from typing import Any
 
+import markdown
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from .. import exports
@@ -16,6 +17,7 @@ from ..index import FACET, PAGE_FACETS, FacetIndex, Term, case_terms, coverage, 
 from ..feeds import atom_feed
 from ..history import Dates
 from ..model import Case
+from ..reference import content_model_markdown
 from ..schema import SCHEMA_ID, case_schema_json
 from ..urls import Urls, relative
 from .markdown import page_markdown, page_meta
@@ -23,7 +25,7 @@ from .shell import SHELL_NAME, shell_markdown, shell_meta
 
 CATALOGUE_FILTERS = ("purposes", "sectors", "regions", "countries", "partners", "partner_types", "scale", "status", "lessons")
 ASSETS = ("casebook.css", "catalogue.js")
-WIDGETS = ("purpose-counts", "totals", "lessons", "characteristics", "recent-cases")
+WIDGETS = ("purpose-counts", "totals", "lessons", "characteristics", "recent-cases", "content-model")
 SITE_FEED = "feed.xml"
 ASSET_DIR = "assets/casebook"
 
@@ -175,6 +177,8 @@ class Renderer:
         """The HTML for a `<!-- casebook:NAME -->` marker in an authored page, or None for an unknown name."""
         if name not in WIDGETS:
             return None
+        if name == "content-model":
+            return markdown.markdown(content_model_markdown(self.corpus.taxonomy), extensions=["tables"])
         return _render(f"widget_{name}.html", page_url, **self.common())
 
     def lesson_parts(self, lesson_id: str, page_url: str) -> tuple[str, str]:
