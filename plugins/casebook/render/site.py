@@ -17,6 +17,8 @@ from ..index import FACET, PAGE_FACETS, FacetIndex, Term, case_terms, coverage, 
 from ..feeds import atom_feed
 from ..history import Dates
 from ..model import Case
+from ..related import related_cases
+from ..reporting import ReportingStatus, next_report, reporting_status
 from ..reference import content_model_markdown
 from ..schema import SCHEMA_ID, case_schema_json
 from ..urls import Urls, relative
@@ -81,6 +83,7 @@ class SiteOptions:
     """Case slug -> where to edit its source file."""
     today: dt.date = field(default_factory=dt.date.today)
     site_url: str | None = None
+    reporting_cycle_years: int = 2
 
 
 _env = Environment(
@@ -107,6 +110,8 @@ class Renderer:
     def __init__(self, corpus: Corpus, urls: Urls, options: SiteOptions):
         self.corpus, self.urls, self.options = corpus, urls, options
         self.index = FacetIndex(corpus)
+        self.reporting = {c.slug: reporting_status(c, options.today, options.reporting_cycle_years) for c in corpus.cases}
+        self.related = related_cases(self.index)
 
     def common(self) -> dict[str, Any]:
         return {
@@ -123,6 +128,8 @@ class Renderer:
             "dates": self.options.dates,
             "edit_urls": self.options.edit_urls,
             "recent": self.recent_cases,
+            "reporting": self.reporting,
+            "related": self.related,
             "number": _number,
             "paragraphs": _paragraphs,
         }

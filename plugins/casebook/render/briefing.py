@@ -1,0 +1,74 @@
+"""Briefing packs for focal-point meetings: a selection of cases as one self-contained, print-ready
+HTML file, as Markdown, or as PDF (with WeasyPrint, where installed)."""
+
+from __future__ import annotations
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..model import Case
+from ..selection import Selection
+from .markdown import escape_text
+from .site import Renderer, _env
+
+_markdown_env = Environment(
+    loader=PackageLoader("casebook.render", "templates"), autoescape=False, undefined=StrictUndefined,
+    trim_blocks=True, lstrip_blocks=True, auto_reload=False,
+)  # fmt: skip
+_markdown_env.filters["md"] = escape_text
+
+
+class PdfUnavailable(RuntimeError):
+    pass
+
+
+class Briefer:
+    """Renders packs from one Renderer; each case's block is rendered once, whatever the packs."""
+
+    def __init__(self, renderer: Renderer):
+        self.r = renderer
+        self._blocks: dict[str, Markup] = {}
+
+    def _values(self) -> dict:
+        return {**self.r.common(), "reporting": self.r.reporting, "today": self.r.options.today}
+
+    def block(self, case: Case) -> Markup:
+        if case.slug not in self._blocks:
+            html = _env.get_template("briefing_case.html").render(case=case, link=None, **self._values())
+            self._blocks[case.slug] = Markup(html)
+        return self._blocks[case.slug]
+
+    def counts(self, cases: list[Case]) -> list[tuple[str, list[tuple[str, int]]]]:
+        """How many of `cases` fall under each purpose, sector and region (terms with none left out)."""
+        out = []
+        for facet, heading in (("purposes", "Purpose"), ("sectors", "Sector"), ("regions", "Region")):
+            slugs = {c.slug for c in cases}
+            rows = [(t.label, sum(c.slug in slugs for c in t.cases)) for t in self.r.index.terms(facet)]
+            out.append((heading, [(label, n) for label, n in rows if n]))
+        return out
+
+    def html(self, cases: list[Case], description: str, online: str | None = None) -> str:
+        values = {**self._values(), "cases": cases, "description": description, "online": online, "counts": self.counts(cases)}
+        return _env.get_template("briefing.html").render(blocks=[self.block(c) for c in cases], link=None, **values)
+
+    def markdown(self, cases: list[Case], description: str, online: str | None = None) -> str:
+        values = {**self._values(), "cases": cases, "description": description, "online": online, "counts": self.counts(cases)}
+        text = _markdown_env.get_template("briefing.md").render(link=None, **values)
+        lines: list[str] = []
+        for line in (line.rstrip() for line in text.splitlines()):
+            if line.startswith("#") and lines and lines[-1]:
+                lines.append("")  # a heading always stands after a blank line
+            if line or (lines and lines[-1]):
+                lines.append(line)
+        return "\n".join(lines).rstrip() + "\n"
+
+    @staticmethod
+    def pdf(html: str) -> bytes:
+        try:
+            import weasyprint
+        except (ImportError, OSError) as e:
+            raise PdfUnavailable(f"PDF needs WeasyPrint and Pango: pip install 'casebook[pdf]' ({e})") from None
+        return weasyprint.HTML(string=html).write_pdf()
+
+    def selection_description(self, selection: Selection) -> str:
+        return selection.describe(self.r.index)

@@ -1,0 +1,45 @@
+"""Reporting status as of a date, in the manner of the partnership registry (A/58/227, paragraph 23):
+registered partnerships report regularly, every two years by default."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+
+from .model import Case
+
+
+class ReportingStatus(str, Enum):
+    UP_TO_DATE = "up-to-date"
+    DUE = "report-due"
+    OVERDUE = "overdue"
+    NEVER = "never-reported"
+
+    @property
+    def label(self) -> str:
+        return {"up-to-date": "Up to date", "report-due": "Report due", "overdue": "Overdue", "never-reported": "Never reported"}[self.value]
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def reporting_status(case: Case, today: dt.date, cycle_years: int = 2) -> ReportingStatus:
+    """Up to date within one cycle of the last report; due after it; overdue after a full further cycle."""
+    if case.meta.last_report is None:
+        return ReportingStatus.NEVER
+    last = dt.date.fromisoformat(case.meta.last_report)
+    if today <= add_years(last, cycle_years):
+        return ReportingStatus.UP_TO_DATE
+    if today <= add_years(last, 2 * cycle_years):
+        return ReportingStatus.DUE
+    return ReportingStatus.OVERDUE
+
+
+def next_report(case: Case, cycle_years: int = 2) -> dt.date | None:
+    if case.meta.last_report is None:
+        return None
+    return add_years(dt.date.fromisoformat(case.meta.last_report), cycle_years)
