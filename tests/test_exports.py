@@ -36,6 +36,7 @@ def test_json_carries_every_field_and_the_derived_regions(site: Site):
         "lessons": [],
         "source": {"document": "A/58/227", "paragraphs": [53], "url": None},
         "last_report": None,
+        "reporting_status": "never-reported",
         "aliases": [],
     }
     assert list(case) == data["columns"]
@@ -55,7 +56,7 @@ def test_csv_round_trips_and_neutralises_formulas(site: Site):
     assert json.loads(rows[1]["partners"])[0] == {"name": "Acme Water", "type": "business"}
     assert text.splitlines()[0] == (
         "slug,url,title,summary,scale,status,partners,purposes,sectors,countries,regions,all_regions,"
-        "start,end,resources,results,lessons,source,last_report,aliases"
+        "start,end,resources,results,lessons,source,last_report,reporting_status,aliases"
     )
 
 

@@ -24,3 +24,6 @@ class CasebookConfig(base.Config):
 
     today = c.Optional(c.Type(str))
     """The build's date as an ISO date, for reproducible feeds and reporting; CASEBOOK_TODAY overrides it."""
+
+    reporting_cycle_years = c.Type(int, default=2)
+    """How often partnerships report (A/58/227, paragraph 23: preferably every two years)."""

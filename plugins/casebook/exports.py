@@ -9,39 +9,42 @@ from typing import Any
 
 from .corpus import Corpus
 from .model import Case
+from .reporting import ReportingStatus
 from .urls import Urls
 
 COLUMNS = (
     "slug", "url", "title", "summary", "scale", "status", "partners", "purposes", "sectors",
     "countries", "regions", "all_regions", "start", "end", "resources", "results", "lessons",
-    "source", "last_report", "aliases",
+    "source", "last_report", "reporting_status", "aliases",
 )  # fmt: skip
 
 # A cell starting with one of these is run as a formula by spreadsheets (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
-def case_record(case: Case, urls: Urls) -> dict[str, Any]:
-    """One case as plain data, in the fixed column order; `all_regions` adds the derived regions."""
+def case_record(case: Case, urls: Urls, reporting: dict[str, ReportingStatus]) -> dict[str, Any]:
+    """One case as plain data, in the fixed column order; `all_regions` adds the derived regions,
+    `reporting_status` its status on the build's date."""
     meta = case.meta.model_dump(mode="json", exclude_none=False)
     record = {"slug": case.slug, "url": urls.case(case.slug)}
     record.update({key: meta.get(key) for key in COLUMNS if key in meta})
     record["all_regions"] = list(case.regions)
+    record["reporting_status"] = reporting[case.slug].value
     return {key: record.get(key) for key in COLUMNS}
 
 
-def cases_json(corpus: Corpus, urls: Urls) -> str:
-    records = [case_record(case, urls) for case in corpus.cases]
+def cases_json(corpus: Corpus, urls: Urls, reporting: dict[str, ReportingStatus]) -> str:
+    records = [case_record(case, urls, reporting) for case in corpus.cases]
     document = {"count": len(records), "columns": list(COLUMNS), "cases": records}
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def cases_csv(corpus: Corpus, urls: Urls) -> str:
+def cases_csv(corpus: Corpus, urls: Urls, reporting: dict[str, ReportingStatus]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for case in corpus.cases:
-        record = case_record(case, urls)
+        record = case_record(case, urls, reporting)
         writer.writerow([_cell(record[key]) for key in COLUMNS])
     return out.getvalue()
 

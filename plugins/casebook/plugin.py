@@ -81,6 +81,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             self.today = build_date(self.config.today)
         except ClockError as e:
             raise PluginError(str(e)) from None
+        if self.config.reporting_cycle_years < 1:
+            raise PluginError("casebook: reporting_cycle_years must be 1 or more")
         self.dates = case_dates(Path(self.config.cases_dir))
         config.extra_css.append(f"{ASSET_DIR}/casebook.css")
         config.extra_javascript.append(f"{ASSET_DIR}/catalogue.js")
@@ -104,6 +106,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             edit_urls=self._edit_urls(config),
             today=self.today,
             site_url=config.site_url,
+            reporting_cycle_years=self.config.reporting_cycle_years,
         )
         site = render_site(self.corpus, urls, options)
         self.renderer = site.renderer
@@ -212,7 +215,7 @@ def _lean_nav(docs_dir: Path) -> list:
         nav.append({"Home": "index.md"})
     nav.append({"Catalogue": "catalogue/index.md"})
     nav += [{facet.plural: f"{facet.name}/index.md"} for facet in PAGE_FACETS]
-    nav.append({"Coverage": "coverage/index.md"})
+    nav += [{"Coverage": "coverage/index.md"}, {"Reporting": "reporting/index.md"}]
     nav += [p.relative_to(docs_dir).as_posix() for p in sorted(docs_dir.glob("*.md")) if p.name != "index.md"]
     if (docs_dir / "lessons" / "index.md").exists():
         nav.append({"Lessons": "lessons/index.md"})

@@ -1,7 +1,9 @@
 """Related cases: those sharing the most, and the rarest, purposes, sectors, regions and partners.
 
-Each shared term counts its facet's weight times its rarity (inverse document frequency), so two
-cases sharing a small partner say more than two sharing a continent. Candidates come from each
+Cases that share both a purpose and a sector come first: they answer "who else did this kind of
+thing, in this field?". Within that, each shared term counts its facet's weight times its rarity
+(inverse document frequency), so two cases sharing a small partner say more than two sharing a
+continent. Candidates come from each
 case's terms, rarest first, with a cap on how many are taken from any one term: the work grows
 near-linearly with the number of cases, not with its square.
 """
@@ -37,8 +39,12 @@ def related_cases(index: FacetIndex, limit: int = MAX_RELATED) -> dict[str, list
             for other in postings[key][:CANDIDATES_PER_TERM]:
                 if other.slug != case.slug:
                     candidates[other.slug] = other
+        tiers: dict[str, int] = {}
         for slug, other in candidates.items():
-            scores[slug] = sum(weight[key] for key in terms_of[case.slug] & terms_of[slug])
-        ranked = sorted(candidates.values(), key=lambda c: (-scores[c.slug], c.title.casefold(), c.slug))
+            shared = terms_of[case.slug] & terms_of[slug]
+            scores[slug] = sum(weight[key] for key in shared)
+            facets = {facet for facet, _ in shared}
+            tiers[slug] = 0 if {"purposes", "sectors"} <= facets else 1
+        ranked = sorted(candidates.values(), key=lambda c: (tiers[c.slug], -scores[c.slug], c.title.casefold(), c.slug))
         related[case.slug] = ranked[:limit]
     return related

@@ -55,6 +55,10 @@ class Urls:
         """The Atom feed of a term page: `purposes/advocacy/feed.xml`."""
         return self.term_source(facet, term)[: -len(".md")] + "/feed.xml"
 
+    def term_briefing(self, facet: str, term: str) -> str:
+        """The print-ready briefing of a term's cases: `purposes/advocacy/briefing.html`."""
+        return self.term_source(facet, term)[: -len(".md")] + "/briefing.html"
+
     def facet(self, facet: str) -> str:
         return self.of_source(self.facet_source(facet))
 

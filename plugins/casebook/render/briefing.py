@@ -3,13 +3,18 @@ HTML file, as Markdown, or as PDF (with WeasyPrint, where installed)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..model import Case
 from ..selection import Selection
 from .markdown import escape_text
-from .site import Renderer, _env
+from .jinja import env as _env
+
+if TYPE_CHECKING:
+    from .site import Renderer
 
 _markdown_env = Environment(
     loader=PackageLoader("casebook.render", "templates"), autoescape=False, undefined=StrictUndefined,

@@ -8,7 +8,6 @@ from importlib import resources
 from typing import Any
 
 import markdown
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from .. import exports
 from ..corpus import Corpus
@@ -21,7 +20,9 @@ from ..related import related_cases
 from ..reporting import ReportingStatus, next_report, reporting_status
 from ..reference import content_model_markdown
 from ..schema import SCHEMA_ID, case_schema_json
-from ..urls import Urls, relative
+from ..urls import Urls
+from .briefing import Briefer
+from .jinja import render
 from .markdown import page_markdown, page_meta
 from .shell import SHELL_NAME, shell_markdown, shell_meta
 
@@ -86,24 +87,6 @@ class SiteOptions:
     reporting_cycle_years: int = 2
 
 
-_env = Environment(
-    loader=PackageLoader("casebook.render", "templates"),
-    auto_reload=False,
-    autoescape=select_autoescape(default=True, default_for_string=True),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-_env.filters["country_name"] = country_name
-
-
-def _render(template: str, page_url: str, **values: Any) -> str:
-    def link(url: str) -> str:
-        return relative(page_url, url)
-
-    return _env.get_template(template).render(link=link, **values).strip() + "\n"
-
-
 class Renderer:
     """Renders every generated page, and the widgets that authored pages ask for, for one build."""
 
@@ -137,27 +120,27 @@ class Renderer:
     def case_page(self, case: Case) -> GeneratedPage:
         src = self.urls.case_source(case.slug)
         url, values = self.urls.of_source(src), self.common()
-        intro = _render("case_intro.html", url, case=case, **values)
-        facts = _render("case_facts.html", url, case=case, **values)
+        intro = render("case_intro.html", url, case=case, **values)
+        facts = render("case_facts.html", url, case=case, **values)
         return GeneratedPage(src, case.title, page_meta(case.title), page_markdown(case.title, body=case.body, late=True), intro, facts)
 
     def term_page(self, term: Term) -> GeneratedPage:
         src = self.urls.term_source(term.facet, term.id)
         facet = FACET[term.facet]
-        html = _render("term.html", self.urls.of_source(src), term=term, facet=facet, **self.common())
+        html = render("term.html", self.urls.of_source(src), term=term, facet=facet, **self.common())
         title = f"{facet.singular}: {term.label}"
         return GeneratedPage(src, title, page_meta(title, search=False), page_markdown(title), html)
 
     def facet_page(self, facet_name: str) -> GeneratedPage:
         src = self.urls.facet_source(facet_name)
         facet = FACET[facet_name]
-        html = _render("facet.html", self.urls.of_source(src), facet=facet, terms=self.index.terms(facet_name), **self.common())
+        html = render("facet.html", self.urls.of_source(src), facet=facet, terms=self.index.terms(facet_name), **self.common())
         return GeneratedPage(src, facet.plural, page_meta(facet.plural, search=False), page_markdown(facet.plural), html)
 
     def catalogue(self) -> GeneratedPage:
         src = "catalogue/index.md"
         filters = [(FACET[name], [t for t in self.index.terms(name) if t.cases]) for name in CATALOGUE_FILTERS]
-        html = _render("catalogue.html", self.urls.of_source(src), filters=filters, filter_names=CATALOGUE_FILTERS, cases=self.index.cases, **self.common())
+        html = render("catalogue.html", self.urls.of_source(src), filters=filters, filter_names=CATALOGUE_FILTERS, cases=self.index.cases, **self.common())
         return GeneratedPage(src, "Catalogue", page_meta("Catalogue", search=False, hide=("toc",)), page_markdown("Catalogue"), html)
 
     def recent_cases(self, n: int = 5) -> list[Case]:
@@ -186,17 +169,36 @@ class Renderer:
             return None
         if name == "content-model":
             return markdown.markdown(content_model_markdown(self.corpus.taxonomy), extensions=["tables"])
-        return _render(f"widget_{name}.html", page_url, **self.common())
+        return render(f"widget_{name}.html", page_url, **self.common())
 
     def lesson_parts(self, lesson_id: str, page_url: str) -> tuple[str, str]:
         """What a lesson page shows before and after its own text: summary, source; characteristics, cases."""
         values = {**self.common(), "lesson": self.corpus.lessons[lesson_id], "cases": self.index.term("lessons", lesson_id).cases}
-        return _render("lesson_before.html", page_url, **values), _render("lesson_after.html", page_url, **values)
+        return render("lesson_before.html", page_url, **values), render("lesson_after.html", page_url, **values)
+
+    def reporting_page(self) -> GeneratedPage:
+        src = "reporting/index.md"
+        groups = [(status, [c for c in self.index.cases if self.reporting[c.slug] is status]) for status in ReportingStatus]
+        html = render(
+            "reporting.html", self.urls.of_source(src), groups=groups, today=self.options.today,
+            cycle=self.options.reporting_cycle_years, next_report=next_report, **self.common(),
+        )  # fmt: skip
+        return GeneratedPage(src, "Reporting", page_meta("Reporting", search=False, hide=("toc",)), page_markdown("Reporting"), html)
+
+    def term_briefings(self) -> list[Asset]:
+        """A print-ready briefing per term page, assembled from each case's block, rendered once."""
+        briefer = Briefer(self)
+        assets = []
+        for facet in PAGE_FACETS:
+            for term in self.index.terms(facet.name):
+                description = f"{facet.singular}: {term.label}"
+                assets.append(Asset(self.urls.term_briefing(term.facet, term.id), briefer.html(term.cases, description, self.options.site_url)))
+        return assets
 
     def coverage_page(self) -> GeneratedPage:
         src = "coverage/index.md"
         matrices = [coverage(self.index, "purposes", "regions"), coverage(self.index, "sectors", "purposes")]
-        html = _render("coverage.html", self.urls.of_source(src), matrices=matrices, catalogue_url=self.urls.of_source("catalogue/index.md"), **self.common())
+        html = render("coverage.html", self.urls.of_source(src), matrices=matrices, catalogue_url=self.urls.of_source("catalogue/index.md"), **self.common())
         return GeneratedPage(src, "Coverage", page_meta("Coverage", search=False, hide=("toc",)), page_markdown("Coverage"), html)
 
 
@@ -224,13 +226,13 @@ def render_site(corpus: Corpus, urls: Urls, options: SiteOptions | None = None) 
         pages.append(r.facet_page(facet.name))
         terms = [r.term_page(term) for term in r.index.terms(facet.name)]
         shells.append(Shell(urls.term_source(facet.name, SHELL_NAME), shell_meta(), shell_markdown(), terms))
-    pages += [r.catalogue(), r.coverage_page()]
+    pages += [r.catalogue(), r.coverage_page(), r.reporting_page()]
     assets = [Asset(f"{ASSET_DIR}/{name}", resources.files("casebook").joinpath("assets", name).read_text("utf-8")) for name in ASSETS]
-    assets += [Asset("cases.json", exports.cases_json(corpus, urls)), Asset("cases.csv", exports.cases_csv(corpus, urls))]
+    assets += [Asset("cases.json", exports.cases_json(corpus, urls, r.reporting)), Asset("cases.csv", exports.cases_csv(corpus, urls, r.reporting))]
     assets.append(Asset(f"schema/{SCHEMA_ID}", case_schema_json(corpus.taxonomy, list(corpus.lessons))))
-    assets += r.feeds()
+    assets += r.feeds() + r.term_briefings()
     for case in corpus.cases:
         for alias in case.meta.aliases:
             old = urls.case(alias)
-            assets.append(Asset(urls.output_path(old), _render("redirect.html", old, case=case, **r.common())))
+            assets.append(Asset(urls.output_path(old), render("redirect.html", old, case=case, **r.common())))
     return RenderedSite(r, pages, shells, assets)
