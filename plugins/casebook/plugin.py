@@ -85,7 +85,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             raise PluginError("casebook: reporting_cycle_years must be 1 or more")
         self.dates = case_dates(Path(self.config.cases_dir))
         config.extra_css.append(f"{ASSET_DIR}/casebook.css")
-        config.extra_javascript.append(f"{ASSET_DIR}/catalogue.js")
+        config.extra_javascript += [f"{ASSET_DIR}/selection.js", f"{ASSET_DIR}/catalogue.js"]
         if config.nav is None:
             config.nav = _lean_nav(Path(config.docs_dir))
         return config

@@ -101,3 +101,26 @@ def test_long_catalogue_shows_a_page_of_matches_at_a_time(big_page: Page, big_si
     big_page.check("input[name=countries][value=KE]")
     expect(big_page.locator("#casebook-result")).to_have_text("65 of 130 cases match.")
     assert len(shown_titles(big_page)) == 65
+
+
+def test_briefing_of_a_filter_opens_with_the_same_cases(page: Page, base_url: str):
+    page.goto(base_url + "catalogue/?purposes=advocacy&regions=asia,latin-america-and-the-caribbean")
+    expected = shown_titles(page)
+    assert len(expected) == 2
+    link = page.locator("#casebook-brief")
+    assert link.get_attribute("href") == "../briefing/?purposes=advocacy&regions=asia,latin-america-and-the-caribbean"
+    link.click()
+    page.wait_for_selector("body[data-ready=true]")
+    assert sorted(page.locator("section.case h2").all_inner_texts()) == sorted(expected)
+    assert page.locator("#briefing-title").inner_text() == "Purposes: Advocacy; Regions: Asia, Latin America and the Caribbean"
+    assert page.locator(".checklist li").count() == 11
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('section.case')).breakBefore") == "page"
+
+
+def test_term_briefing_opens_without_any_network(page: Page, base_url: str):
+    page.goto(base_url + "sectors/education/briefing.html")
+    assert page.locator("section.case").count() == 5
+    page.emulate_media(media="print")
+    breaks = page.evaluate("Array.from(document.querySelectorAll('section.case')).map(s => getComputedStyle(s).breakBefore)")
+    assert breaks == ["page"] * 5

@@ -17,6 +17,8 @@ KEY_PAGES = {
     "coverage": "coverage/",
     "lesson": "lessons/test-of-the-real-world/",
     "characteristics": "characteristics/",
+    "reporting": "reporting/",
+    "briefing": "purposes/advocacy/briefing.html",
 }
 
 
@@ -24,7 +26,7 @@ KEY_PAGES = {
 def test_key_page_renders_and_is_kept_as_a_screenshot(page: Page, base_url: str, name: str):
     response = page.goto(base_url + KEY_PAGES[name])
     assert response is not None and response.ok
-    assert page.locator("article h1").first.is_visible()
+    assert page.locator("h1").first.is_visible()
     width = page.viewport_size["width"]
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page scrolls sideways"
     folder = ARTIFACTS / "screenshots"
@@ -52,3 +54,21 @@ def test_search_dialog_is_accessible_when_open(desktop: Page, base_url: str):
     results = Axe().run(desktop)
     serious = [f"{v['id']}: {v['help']}" for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+def test_briefing_pack_from_the_command_line_opens_with_no_network(browser, tmp_path):
+    import subprocess
+    import sys
+
+    from helpers import ROOT
+
+    pack = tmp_path / "pack.html"
+    subprocess.run([sys.executable, "-m", "casebook.cli", "brief", "--sectors", "education", "--out", str(pack)], cwd=ROOT, check=True, capture_output=True)
+    context = browser.new_context()
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(pack.as_uri())
+    assert page.locator("section.case").count() == 5
+    assert requests == [pack.as_uri()]
+    context.close()

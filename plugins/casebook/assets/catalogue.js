@@ -7,14 +7,16 @@
   var list = document.getElementById("casebook-catalogue");
   if (!form || !list) return;
 
-  var FACETS = ["purposes", "sectors", "regions", "countries", "partners", "partner_types", "scale", "status", "lessons"];
+  var S = window.CasebookSelection;
+  var FACETS = S.FACETS;
+  var brief = document.getElementById("casebook-brief");
   var items = Array.prototype.slice.call(list.children).map(function (li) {
     var terms = {};
     FACETS.forEach(function (facet) {
       var value = li.getAttribute("data-" + facet.replace("_", "-")) || "";
       terms[facet] = value ? value.split(" ") : [];
     });
-    return { li: li, terms: terms, text: fold(li.textContent) };
+    return { li: li, terms: terms, text: S.fold(li.textContent) };
   });
   // Laying out thousands of entries costs far more than matching them: show the matches a page
   // at a time, so that each keystroke stays well under 100 ms at 5,000 cases.
@@ -24,25 +26,6 @@
   var result = document.getElementById("casebook-result");
   var none = document.getElementById("casebook-none");
   var query = form.querySelector("input[name=q]");
-
-  function fold(text) {
-    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
-
-  function readState(search) {
-    var params = new URLSearchParams(search);
-    var state = { q: params.get("q") || "" };
-    FACETS.forEach(function (facet) {
-      state[facet] = [];
-      params.getAll(facet).forEach(function (value) {
-        value.split(",").forEach(function (term) {
-          term = term.trim();
-          if (term && state[facet].indexOf(term) < 0) state[facet].push(term);
-        });
-      });
-    });
-    return state;
-  }
 
   function formState() {
     var state = { q: query.value.trim() };
@@ -60,20 +43,11 @@
     });
   }
 
-  function matches(item, state, words) {
-    for (var i = 0; i < FACETS.length; i++) {
-      var wanted = state[FACETS[i]];
-      if (wanted.length && !wanted.some(function (t) { return item.terms[FACETS[i]].indexOf(t) >= 0; })) return false;
-    }
-    return words.every(function (w) { return item.text.indexOf(w) >= 0; });
-  }
-
   function apply(state) {
-    var words = fold(state.q).split(/\s+/).filter(Boolean);
     var found = 0;
     var page = [];
     items.forEach(function (item) {
-      if (matches(item, state, words)) {
+      if (S.matches(item.terms, item.text, state)) {
         if (found < limit) page.push(item.li);
         found++;
       }
@@ -89,21 +63,12 @@
     more.textContent = "Show " + Math.min(PAGE, found - limit) + " more of " + (found - limit);
   }
 
-  function toSearch(state) {
-    var params = new URLSearchParams();
-    FACETS.forEach(function (facet) {
-      if (state[facet].length) params.set(facet, state[facet].join(","));
-    });
-    if (state.q) params.set("q", state.q);
-    var text = params.toString().replace(/%2C/g, ",");
-    return text ? "?" + text : "";
-  }
-
   function update() {
     limit = PAGE;
     var state = formState();
     apply(state);
-    history.replaceState(null, "", location.pathname + toSearch(state) + location.hash);
+    history.replaceState(null, "", location.pathname + S.write(state) + location.hash);
+    brief.href = brief.getAttribute("data-base") + S.write(state);
   }
 
   var shownList = list.cloneNode(false);
@@ -122,7 +87,8 @@
   form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
   form.addEventListener("reset", function () { setTimeout(update, 0); });
 
-  var initial = readState(location.search);
+  var initial = S.read(location.search);
   showInForm(initial);
   apply(initial);
+  brief.href = brief.getAttribute("data-base") + S.write(initial);
 })();

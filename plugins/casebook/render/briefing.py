@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from ..index import partner_slug
 from ..model import Case
 from ..selection import Selection
 from .markdown import escape_text
@@ -52,9 +53,24 @@ class Briefer:
             out.append((heading, [(label, n) for label, n in rows if n]))
         return out
 
-    def html(self, cases: list[Case], description: str, online: str | None = None) -> str:
+    def html(self, cases: list[Case], description: str, online: str | None = None, live: dict | None = None) -> str:
+        """The pack; with `live`, the page that builds the pack of a catalogue filter in the browser."""
         values = {**self._values(), "cases": cases, "description": description, "online": online, "counts": self.counts(cases)}
-        return _env.get_template("briefing.html").render(blocks=[self.block(c) for c in cases], link=None, **values)
+        return _env.get_template("briefing.html").render(blocks=[self.block(c) for c in cases], link=None, live=live, **values)
+
+    def live_page(self, scripts: list[str], cases_url: str) -> str:
+        """The catalogue's briefing page: labels for every term, and a script that selects from cases.json."""
+        index = self.r.index
+        labels = {facet: {t.id: t.label for t in index.terms(facet)} for facet in ("purposes", "sectors", "regions", "countries", "partner_types", "scale", "status")}
+        data = {
+            "scripts": scripts,
+            "cases": cases_url,
+            "labels": labels,
+            "partners": {p.name: partner_slug(p.name) for case in index.cases for p in case.meta.partners},
+            "lessons": {lesson.id: {"title": lesson.title, "summary": lesson.meta.summary} for lesson in self.r.corpus.lessons.values()},
+            "today": self.r.options.today.isoformat(),
+        }
+        return self.html([], "All cases", None, live=data)
 
     def markdown(self, cases: list[Case], description: str, online: str | None = None) -> str:
         values = {**self._values(), "cases": cases, "description": description, "online": online, "counts": self.counts(cases)}

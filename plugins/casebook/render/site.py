@@ -27,7 +27,7 @@ from .markdown import page_markdown, page_meta
 from .shell import SHELL_NAME, shell_markdown, shell_meta
 
 CATALOGUE_FILTERS = ("purposes", "sectors", "regions", "countries", "partners", "partner_types", "scale", "status", "lessons")
-ASSETS = ("casebook.css", "catalogue.js")
+ASSETS = ("casebook.css", "selection.js", "catalogue.js", "briefing.js")
 WIDGETS = ("purpose-counts", "totals", "lessons", "characteristics", "recent-cases", "content-model")
 SITE_FEED = "feed.xml"
 ASSET_DIR = "assets/casebook"
@@ -188,7 +188,9 @@ class Renderer:
     def term_briefings(self) -> list[Asset]:
         """A print-ready briefing per term page, assembled from each case's block, rendered once."""
         briefer = Briefer(self)
-        assets = []
+        # One page for any catalogue filter, built in the browser from cases.json.
+        live = briefer.live_page([f"../{ASSET_DIR}/selection.js", f"../{ASSET_DIR}/briefing.js"], "../cases.json")
+        assets = [Asset(self.urls.output_path("briefing/"), live)]
         for facet in PAGE_FACETS:
             for term in self.index.terms(facet.name):
                 description = f"{facet.singular}: {term.label}"
