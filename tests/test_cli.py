@@ -71,3 +71,18 @@ def test_check_speaks_json(site: Site):
     assert report["problems"] == [
         {"path": "cases/bad.md", "line": 15, "field": "countries[0]", "message": "'XX' is not an ISO 3166-1 alpha-2 country code"}
     ]
+
+
+def test_check_of_many_files_reports_the_same_in_parallel(site: Site):
+    from casebook.corpus import PARALLEL_FROM
+
+    for i in range(PARALLEL_FROM + 50):
+        site.add_case(f"case-{i:04d}", **({"sectors": ["helth"]} if i % 100 == 7 else {}))
+    result = site.check()
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    bad = [f"case-{i:04d}" for i in range(PARALLEL_FROM + 50) if i % 100 == 7]
+    assert lines[:-1] == [f"cases/{slug}.md:12: sectors[0]: 'helth' is not a known sector (did you mean 'health'?)" for slug in bad]
+    assert lines[-1] == f"{len(bad)} problems in {len(bad)} files."
+    site.add_case("case-0007")  # mend one
+    assert site.check("--format", "json").stdout.count('"path"') == len(bad) - 1

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 import subprocess
 import xml.etree.ElementTree as ET
 

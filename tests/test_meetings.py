@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 import pypdf
 import pytest
 
-from helpers import ROOT, Site, case_text
+from helpers import ROOT, Site
 
 
 def casebook(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -157,3 +157,20 @@ def test_brief_is_escaped(site: Site, fmt: str):
     assert result.returncode == 0, result.stderr
     text = out.read_text("utf-8")
     assert "<script>alert" not in text
+
+
+def test_a_term_with_very_many_cases_links_to_the_browser_briefing(monkeypatch: pytest.MonkeyPatch):
+    from casebook.corpus import load_corpus
+    from casebook.render import site as site_module
+    from casebook.urls import Urls
+
+    corpus = load_corpus(ROOT / "cases", lessons_dir=ROOT / "content" / "lessons")
+    monkeypatch.setattr(site_module, "BRIEFING_LIMIT", 5)
+    rendered = site_module.render_site(corpus, Urls())
+    renderer = rendered.renderer
+    big = renderer.index.term("purposes", "information-and-learning")  # 13 cases
+    small = renderer.index.term("sectors", "energy")  # 2 cases
+    assert renderer.term_briefing_url(big) == "briefing/index.html?purposes=information-and-learning"
+    assert renderer.term_briefing_url(small) == "sectors/energy/briefing.html"
+    written = {asset.uri for asset in rendered.assets}
+    assert "sectors/energy/briefing.html" in written and "purposes/information-and-learning/briefing.html" not in written

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+import multiprocessing
 import os
 from pathlib import Path
 
@@ -88,3 +90,34 @@ def check_files(paths: list[Path], context: ValidationContext, base: Path | None
         if case is not None:
             cases.append(case)
     return cases, problems
+
+
+_worker_state: tuple[ValidationContext, Path | None] | None = None
+PARALLEL_FROM = 400
+"""Below this many files, starting worker processes costs more than it saves."""
+
+
+def _init_worker(context: ValidationContext, base: Path | None) -> None:
+    global _worker_state
+    _worker_state = (context, base)
+
+
+def _check_chunk(paths: list[Path]) -> tuple[int, list[Problem]]:
+    assert _worker_state is not None
+    cases, problems = check_files(paths, *_worker_state)
+    return len(cases), problems
+
+
+def count_valid(paths: list[Path], context: ValidationContext, base: Path | None = None) -> tuple[int, list[Problem]]:
+    """How many files are valid cases, and every problem: what `casebook check` needs, without the cases.
+
+    Many files are validated in parallel processes (fork), as the verdicts are all that comes back."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        cases, problems = check_files(paths, context, base)
+        return len(cases), problems
+    size = -(-len(paths) // (workers * 4))
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_init_worker, initargs=(context, base)) as pool:
+        results = list(pool.map(_check_chunk, chunks))
+    return sum(n for n, _ in results), [p for _, found in results for p in found]

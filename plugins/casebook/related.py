@@ -11,6 +11,7 @@ near-linearly with the number of cases, not with its square.
 from __future__ import annotations
 
 from collections import defaultdict
+import heapq
 import math
 
 from .index import FacetIndex, case_terms
@@ -18,7 +19,9 @@ from .model import Case
 
 WEIGHTS = {"purposes": 3.0, "sectors": 3.0, "partners": 2.0, "countries": 1.5, "regions": 1.0}
 MAX_RELATED = 5
-CANDIDATES_PER_TERM = 200
+RARE = 100
+"""A term shared by at most this many cases proposes candidates; commoner ones only add to scores."""
+SHORTLIST = 25
 
 
 def related_cases(index: FacetIndex, limit: int = MAX_RELATED) -> dict[str, list[Case]]:
@@ -33,18 +36,23 @@ def related_cases(index: FacetIndex, limit: int = MAX_RELATED) -> dict[str, list
     related = {}
     for case in index.cases:
         mine = sorted(terms_of[case.slug], key=lambda key: len(postings[key]))
+        rare = [key for key in mine if len(postings[key]) <= RARE] or mine[:1]
+        common = [key for key in mine if key not in rare]
         scores: dict[str, float] = defaultdict(float)
-        candidates: dict[str, Case] = {}
-        for key in mine:
-            for other in postings[key][:CANDIDATES_PER_TERM]:
-                if other.slug != case.slug:
-                    candidates[other.slug] = other
-        tiers: dict[str, int] = {}
-        for slug, other in candidates.items():
-            shared = terms_of[case.slug] & terms_of[slug]
-            scores[slug] = sum(weight[key] for key in shared)
-            facets = {facet for facet, _ in shared}
-            tiers[slug] = 0 if {"purposes", "sectors"} <= facets else 1
-        ranked = sorted(candidates.values(), key=lambda c: (tiers[c.slug], -scores[c.slug], c.title.casefold(), c.slug))
-        related[case.slug] = ranked[:limit]
+        by_slug: dict[str, Case] = {}
+        for key in rare:
+            w = weight[key]
+            for other in postings[key][:RARE]:
+                scores[other.slug] += w
+                by_slug[other.slug] = other
+        scores.pop(case.slug, None)
+        shortlist = heapq.nlargest(SHORTLIST, scores, key=lambda slug: (scores[slug], slug))
+        ranked = []
+        for slug in shortlist:
+            theirs = terms_of[slug]
+            score = scores[slug] + sum(weight[key] for key in common if key in theirs)
+            facets = {facet for facet, _ in terms_of[case.slug] & theirs}
+            tier = 0 if {"purposes", "sectors"} <= facets else 1
+            ranked.append((tier, -score, by_slug[slug].title.casefold(), slug))
+        related[case.slug] = [by_slug[slug] for *_, slug in sorted(ranked)[:limit]]
     return related

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 import sys
 
+from ..problems import ContentError
 from . import brief, check, new, reference, schema, stats
 
 
@@ -19,6 +20,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args)
+    except ContentError as e:  # the taxonomy or the content a command needs has problems
+        print(e, file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # e.g. `casebook stats | head`: the reader has what it wanted

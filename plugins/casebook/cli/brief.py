@@ -6,14 +6,11 @@ import argparse
 from pathlib import Path
 import sys
 
+from ..clock import ClockError, build_date
 from ..corpus import load_corpus
-from ..problems import ContentError
 from ..project import find_project
-from ..render.briefing import Briefer, PdfUnavailable
-from ..render.site import Renderer, SiteOptions
 from ..selection import FILTER_FACETS, SelectionError, parse_selection, select
 from ..urls import Urls
-from ..clock import ClockError, build_date
 
 FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".pdf": "pdf"}
 
@@ -34,6 +31,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here, not above: every `casebook check` would otherwise load the renderer.
+    from ..render.briefing import Briefer, PdfUnavailable
+    from ..render.site import Renderer, SiteOptions
+
     fmt = FORMATS.get(args.out.suffix.lower())
     if fmt is None:
         print(f"casebook brief: --out must end in {', '.join(FORMATS)}", file=sys.stderr)
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         corpus = load_corpus(project.cases_dir, lessons_dir=project.lessons_dir, taxonomy_path=project.taxonomy)
         renderer = Renderer(corpus, Urls(), SiteOptions(today=build_date()))
         selection = parse_selection(renderer.index, {f: getattr(args, f) for f in FILTER_FACETS}, args.query)
-    except (ContentError, SelectionError, ClockError) as e:
+    except (SelectionError, ClockError) as e:
         print(e, file=sys.stderr)
         return 1
     cases = select(renderer.index, selection)

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from ..corpus import case_files, check_files, display_path, lesson_files, load_lessons
+from ..corpus import case_files, count_valid, display_path, lesson_files, load_lessons
 from ..model import ValidationContext
 from ..problems import ContentError, Problem, format_problems
 from ..project import find_project
@@ -42,9 +42,9 @@ def run(args: argparse.Namespace) -> int:
     context = ValidationContext(taxonomy, frozenset(p.stem for p in lesson_files(project.lessons_dir)))
     lessons, found = load_lessons(lesson_paths, context)
     problems += found
-    cases, found = check_files(case_paths, context)
+    valid, found = count_valid(case_paths, context)
     problems += found
-    return _report(problems, len(cases), len(lessons), args.format)
+    return _report(problems, valid, len(lessons), args.format)
 
 
 def _report(problems: list[Problem], cases: int, lessons: int, style: str) -> int:

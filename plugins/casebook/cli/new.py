@@ -17,7 +17,7 @@ import yaml
 from .. import geography
 from ..corpus import display_path, lesson_files
 from ..model import SCALES, ValidationContext
-from ..problems import ContentError, format_problems, suggest
+from ..problems import format_problems, suggest
 from ..project import find_project
 from ..reading import parse_text
 from ..taxonomy import Taxonomy, load_taxonomy
@@ -70,11 +70,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     project = find_project(args.config)
-    try:
-        taxonomy = load_taxonomy(project.taxonomy, display_path(project.taxonomy, None))
-    except ContentError as e:
-        print(e, file=sys.stderr)
-        return 1
+    taxonomy = load_taxonomy(project.taxonomy, display_path(project.taxonomy, None))
     interactive = sys.stdin.isatty() if args.interactive is None else args.interactive
     asker = _Asker(interactive)
     try:

@@ -7,7 +7,6 @@ from pathlib import Path
 import sys
 
 from ..corpus import display_path
-from ..problems import ContentError
 from ..project import find_project
 from ..reference import content_model_markdown, replace_section
 from ..taxonomy import load_taxonomy
@@ -25,11 +24,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     project = find_project(args.config)
-    try:
-        taxonomy = load_taxonomy(project.taxonomy, display_path(project.taxonomy, None))
-    except ContentError as e:
-        print(e, file=sys.stderr)
-        return 1
+    taxonomy = load_taxonomy(project.taxonomy, display_path(project.taxonomy, None))
     section = content_model_markdown(taxonomy)
     if args.write is None:
         print(section, end="")

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from ..corpus import display_path, lesson_files
-from ..problems import ContentError
 from ..project import find_project
 from ..schema import case_schema_json
 from ..taxonomy import load_taxonomy
@@ -23,10 +21,6 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     project = find_project(args.config)
-    try:
-        taxonomy = load_taxonomy(project.taxonomy, display_path(project.taxonomy, None))
-    except ContentError as e:
-        print(e, file=sys.stderr)
-        return 1
+    taxonomy = load_taxonomy(project.taxonomy, display_path(project.taxonomy, None))
     print(case_schema_json(taxonomy, [p.stem for p in lesson_files(project.lessons_dir)]), end="")
     return 0

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from ..corpus import load_corpus
 from ..index import FacetIndex, coverage
-from ..problems import ContentError
 from ..project import find_project
 
 
@@ -19,11 +17,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     project = find_project(args.config)
-    try:
-        corpus = load_corpus(project.cases_dir, lessons_dir=project.lessons_dir, taxonomy_path=project.taxonomy)
-    except ContentError as e:
-        print(e, file=sys.stderr)
-        return 1
+    corpus = load_corpus(project.cases_dir, lessons_dir=project.lessons_dir, taxonomy_path=project.taxonomy)
     index = FacetIndex(corpus)
     scale = {t.id: len(t.cases) for t in index.terms("scale")}
     print(f"{len(index.cases)} cases: {scale.get('project', 0)} projects, {scale.get('strategic', 0)} strategic; {len(corpus.lessons)} lessons.")

@@ -3,12 +3,13 @@ HTML file, as Markdown, or as PDF (with WeasyPrint, where installed)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..index import partner_slug
+from ..index import case_terms, partner_slug
 from ..model import Case
 from ..selection import Selection
 from .markdown import escape_text
@@ -48,9 +49,8 @@ class Briefer:
         """How many of `cases` fall under each purpose, sector and region (terms with none left out)."""
         out = []
         for facet, heading in (("purposes", "Purpose"), ("sectors", "Sector"), ("regions", "Region")):
-            slugs = {c.slug for c in cases}
-            rows = [(t.label, sum(c.slug in slugs for c in t.cases)) for t in self.r.index.terms(facet)]
-            out.append((heading, [(label, n) for label, n in rows if n]))
+            tally = Counter(term for case in cases for term in case_terms(case, facet))
+            out.append((heading, [(t.label, tally[t.id]) for t in self.r.index.terms(facet) if tally[t.id]]))
         return out
 
     def html(self, cases: list[Case], description: str, online: str | None = None, live: dict | None = None) -> str:

@@ -30,6 +30,7 @@ CATALOGUE_FILTERS = ("purposes", "sectors", "regions", "countries", "partners", 
 ASSETS = ("casebook.css", "selection.js", "catalogue.js", "briefing.js")
 WIDGETS = ("purpose-counts", "totals", "lessons", "characteristics", "recent-cases", "content-model")
 SITE_FEED = "feed.xml"
+BRIEFING_LIMIT = 150
 ASSET_DIR = "assets/casebook"
 
 
@@ -113,6 +114,7 @@ class Renderer:
             "recent": self.recent_cases,
             "reporting": self.reporting,
             "related": self.related,
+            "briefing_url": self.term_briefing_url,
             "number": _number,
             "paragraphs": _paragraphs,
         }
@@ -185,14 +187,26 @@ class Renderer:
         )  # fmt: skip
         return GeneratedPage(src, "Reporting", page_meta("Reporting", search=False, hide=("toc",)), page_markdown("Reporting"), html)
 
+    def term_briefing_url(self, term: Term) -> str:
+        """Where a term page's briefing is: built with the site, or, past BRIEFING_LIMIT cases, in the browser."""
+        if len(term.cases) <= BRIEFING_LIMIT:
+            return self.urls.term_briefing(term.facet, term.id)
+        return f"{self.urls.output_path('briefing/')}?{term.facet}={term.id}"
+
     def term_briefings(self) -> list[Asset]:
-        """A print-ready briefing per term page, assembled from each case's block, rendered once."""
+        """A print-ready briefing per term page, assembled from each case's block, rendered once.
+
+        A term with more than BRIEFING_LIMIT cases links to the browser-built briefing instead:
+        nobody prints hundreds of pages for a meeting, and every case would otherwise be written
+        into the site once per term it has."""
         briefer = Briefer(self)
         # One page for any catalogue filter, built in the browser from cases.json.
         live = briefer.live_page([f"../{ASSET_DIR}/selection.js", f"../{ASSET_DIR}/briefing.js"], "../cases.json")
         assets = [Asset(self.urls.output_path("briefing/"), live)]
         for facet in PAGE_FACETS:
             for term in self.index.terms(facet.name):
+                if len(term.cases) > BRIEFING_LIMIT:
+                    continue
                 description = f"{facet.singular}: {term.label}"
                 assets.append(Asset(self.urls.term_briefing(term.facet, term.id), briefer.html(term.cases, description, self.options.site_url)))
         return assets
