@@ -17,9 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 from html import escape
-import re
 import os
 from pathlib import Path
+import re
 from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,11 +30,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .config import CasebookConfig
-from .corpus import Corpus, load_corpus
 from .clock import ClockError, build_date
+from .corpus import Corpus, load_corpus
 from .history import Dates, case_dates
-from .model import Case, Lesson
 from .index import PAGE_FACETS
+from .model import Case, Lesson
 from .problems import ContentError
 from .render import Shell, SiteOptions, fill_shell, render_site
 from .render.markdown import LATE_SLOT, SLOT
