@@ -41,6 +41,12 @@ def suggest_country(value: str) -> str | None:
         return None
 
 
+def country_hint(value: str) -> str:
+    """The ' (did you mean 'KE', Kenya?)' hint for what `value` most likely meant, or ''."""
+    guess = suggest_country(value)
+    return f" (did you mean '{guess}', {country_name(guess)}?)" if guess else ""
+
+
 def is_currency(code: str) -> bool:
     return len(code) == 3 and code.isupper() and pycountry.currencies.get(alpha_3=code) is not None
 

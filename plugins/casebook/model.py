@@ -64,8 +64,7 @@ def _lesson(value: str, info: ValidationInfo) -> str:
 
 def _country(value: str) -> str:
     if not geography.is_country(value):
-        guess = geography.suggest_country(value)
-        hint = f" (did you mean '{guess}', {geography.country_name(guess)}?)" if guess else ""
+        hint = geography.country_hint(value)
         raise PydanticCustomError("unknown_country", "'{value}' is not an ISO 3166-1 alpha-2 country code{hint}", {"value": value, "hint": hint})
     return value
 

@@ -184,9 +184,7 @@ def _term(raw: str, known: list[str], noun: str, asker: _Asker) -> str:
 def _country(raw: str, asker: _Asker) -> str:
     if geography.is_country(raw):
         return raw
-    guess = geography.suggest_country(raw)
-    hint = f" (did you mean '{guess}', {geography.country_name(guess)}?)" if guess else ""
-    return _near_miss(raw, hint, "country code", asker, lambda _: guess or "")
+    return _near_miss(raw, geography.country_hint(raw), "country code", asker, lambda _: geography.suggest_country(raw) or "")
 
 
 def _near_miss(raw: str, hint: str, noun: str, asker: _Asker, pick: Callable[[str], str]) -> str:

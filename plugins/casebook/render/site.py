@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 import datetime as dt
 from importlib import resources
 from typing import Any
@@ -95,7 +96,11 @@ class Renderer:
         self.corpus, self.urls, self.options = corpus, urls, options
         self.index = FacetIndex(corpus)
         self.reporting = {c.slug: reporting_status(c, options.today, options.reporting_cycle_years) for c in corpus.cases}
-        self.related = related_cases(self.index)
+
+    @cached_property
+    def related(self) -> dict[str, list[Case]]:
+        """Computed on first use: briefings from the command line need none."""
+        return related_cases(self.index)
 
     def common(self) -> dict[str, Any]:
         return {
