@@ -11,7 +11,8 @@ same run (absolute times on shared machines are noisy, ratios are not):
 - check:    `casebook check` of the N cases.
 
 Targets: casebook/floor <= 1.25 at every N; casebook(5,000)/casebook(1,000) <= 5.5;
-tags/casebook >= 4 at 1,000; floor/check >= 10 at 5,000.
+tags/casebook >= 4 at 1,000; floor/check >= 10 at 5,000; related cases grow near-linearly
+(their time per case at 5,000 at most twice that at 1,000; quadratic work would make it 5).
 
 It also reports the size of the catalogue page and of the search index, the time the catalogue's
 filter takes per keystroke in Chromium at the largest N (target: under 100 ms), and the slowest
@@ -200,6 +201,19 @@ def hostile_validation_worst() -> tuple[float, str]:
     return worst
 
 
+def related_timing(work: Path, n: int) -> float:
+    """Seconds to compute every case's related cases, from the built site's own cases."""
+    from casebook.corpus import load_corpus
+    from casebook.index import FacetIndex
+    from casebook.related import related_cases
+
+    site = work / f"casebook-{n}"
+    index = FacetIndex(load_corpus(site / "cases", lessons_dir=site / "content" / "lessons"))
+    start = time.perf_counter()
+    related_cases(index)
+    return time.perf_counter() - start
+
+
 def bench(n: int, work: Path, with_tags: bool) -> dict[str, tuple[float, float]]:
     cases = synthetic_cases(n)
     results = {}
@@ -221,6 +235,8 @@ def bench(n: int, work: Path, with_tags: bool) -> dict[str, tuple[float, float]]
     catalogue = (out / "catalogue" / "index.html").stat().st_size / 2**20
     search = (out / "search" / "search_index.json").stat().st_size / 2**20
     print(f"  catalogue page {catalogue:.1f} MiB, search index {search:.1f} MiB", flush=True)
+    results["related"] = (related_timing(work, n), 0.0)
+    print(f"  related cases of every case: {results['related'][0]:.2f} s", flush=True)
     return results
 
 
@@ -260,6 +276,9 @@ def main() -> int:
     if 1000 in all_results and 5000 in all_results:
         growth = all_results[5000]["casebook"][0] / all_results[1000]["casebook"][0]
         report("casebook 5,000 / casebook 1,000", growth, "<= 5.5", growth <= 5.5)
+        # Per case: constant for linear work, 5 times larger for quadratic work.
+        per_case = (all_results[5000]["related"][0] / 5000) / (all_results[1000]["related"][0] / 1000)
+        report("related cases, time per case 5,000 / 1,000", per_case, "<= 2", per_case <= 2)
     print("\nabsolute (this machine, this run):")
     if timing is not None:
         median, slowest = timing

@@ -19,8 +19,9 @@ from .model import Case
 
 WEIGHTS = {"purposes": 3.0, "sectors": 3.0, "partners": 2.0, "countries": 1.5, "regions": 1.0}
 MAX_RELATED = 5
-RARE = 100
-"""A term shared by at most this many cases proposes candidates; commoner ones only add to scores."""
+PER_TERM = 12
+"""At most this many cases proposed by any one term: the work per case is bounded, so the whole
+grows linearly with the number of cases."""
 SHORTLIST = 25
 
 
@@ -33,26 +34,20 @@ def related_cases(index: FacetIndex, limit: int = MAX_RELATED) -> dict[str, list
                 postings[facet, term.id] = term.cases
     weight = {key: WEIGHTS[key[0]] * math.log(1 + n / len(cases)) for key, cases in postings.items()}
     terms_of = {case.slug: {(facet, t) for facet in WEIGHTS for t in case_terms(case, facet)} for case in index.cases}
+    by_slug = {case.slug: case for case in index.cases}
     related = {}
     for case in index.cases:
-        mine = sorted(terms_of[case.slug], key=lambda key: len(postings[key]))
-        rare = [key for key in mine if len(postings[key]) <= RARE] or mine[:1]
-        common = [key for key in mine if key not in rare]
-        scores: dict[str, float] = defaultdict(float)
-        by_slug: dict[str, Case] = {}
-        for key in rare:
+        mine = terms_of[case.slug]
+        proposed: dict[str, float] = defaultdict(float)
+        for key in sorted(mine, key=lambda key: len(postings[key])):
             w = weight[key]
-            for other in postings[key][:RARE]:
-                scores[other.slug] += w
-                by_slug[other.slug] = other
-        scores.pop(case.slug, None)
-        shortlist = heapq.nlargest(SHORTLIST, scores, key=lambda slug: (scores[slug], slug))
+            for other in postings[key][:PER_TERM]:
+                proposed[other.slug] += w
+        proposed.pop(case.slug, None)
         ranked = []
-        for slug in shortlist:
-            theirs = terms_of[slug]
-            score = scores[slug] + sum(weight[key] for key in common if key in theirs)
-            facets = {facet for facet, _ in terms_of[case.slug] & theirs}
-            tier = 0 if {"purposes", "sectors"} <= facets else 1
-            ranked.append((tier, -score, by_slug[slug].title.casefold(), slug))
+        for slug in heapq.nlargest(SHORTLIST, proposed, key=lambda slug: (proposed[slug], slug)):
+            shared = mine & terms_of[slug]
+            tier = 0 if {"purposes", "sectors"} <= {facet for facet, _ in shared} else 1
+            ranked.append((tier, -sum(weight[key] for key in shared), by_slug[slug].title.casefold(), slug))
         related[case.slug] = [by_slug[slug] for *_, slug in sorted(ranked)[:limit]]
     return related
