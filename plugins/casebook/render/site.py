@@ -102,6 +102,9 @@ class Renderer:
         """Computed on first use: briefings from the command line need none."""
         return related_cases(self.index)
 
+    def related_to(self, slug: str) -> list[Case]:
+        return self.related[slug]
+
     def common(self) -> dict[str, Any]:
         return {
             "urls": self.urls,
@@ -118,7 +121,7 @@ class Renderer:
             "edit_urls": self.options.edit_urls,
             "recent": self.recent_cases,
             "reporting": self.reporting,
-            "related": self.related,
+            "related_to": self.related_to,
             "briefing_url": self.term_briefing_url,
             "number": _number,
             "paragraphs": _paragraphs,
