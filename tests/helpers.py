@@ -104,3 +104,36 @@ def page_text(site_dir: Path, path: str) -> str:
 
 ARTIFACTS = Path(os.environ.get("CASEBOOK_ARTIFACTS", ROOT / "test-artifacts"))
 """Where tests leave what CI keeps (screenshots)."""
+
+
+def broken_links(site_dir: Path) -> list[str]:
+    """Every internal link, script, stylesheet or image of a built site that does not resolve to a file
+    (or to an anchor in it)."""
+    import posixpath
+    from urllib.parse import unquote, urlsplit
+
+    broken = []
+    ids: dict[Path, set[str]] = {}
+
+    def anchors(page: Path) -> set[str]:
+        if page not in ids:
+            soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+            ids[page] = {el["id"] for el in soup.select("[id]")} | {el["name"] for el in soup.select("a[name]")}
+        return ids[page]
+
+    # 404.html is served at any depth, so MkDocs gives it root-relative links on purpose.
+    for page in sorted(p for p in site_dir.rglob("*.html") if p.name != "404.html"):
+        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        for el in soup.select("a[href], link[href], script[src], img[src]"):
+            url = el.get("href") or el.get("src")
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc or url.startswith(("mailto:", "javascript:")):
+                continue
+            target = page if not parts.path else Path(posixpath.normpath(page.parent / unquote(parts.path)))
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site_dir)}: {url}")
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in anchors(target):
+                broken.append(f"{page.relative_to(site_dir)}: {url} (no such anchor)")
+    return broken

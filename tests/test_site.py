@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from helpers import Site, case_text
+from helpers import Site, broken_links, case_text
 
 HOSTILE = '<script>alert("x")</script> & *bold* [link](http://evil.example)'
 
@@ -190,3 +190,15 @@ def test_an_alias_cannot_take_another_cases_address(site: Site):
     result = site.build(check=False)
     assert result.returncode == 1
     assert "cases/schools.md:17: aliases[0]: 'water' is the slug of cases/water.md" in result.stderr
+
+
+def test_site_without_directory_urls_links_correctly(site: Site):
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "use_directory_urls: false\n", "utf-8")
+    (site.root / "content" / "index.md").write_text("# Home\n\n<!-- casebook:purpose-counts -->\n<!-- casebook:recent-cases -->\n", "utf-8")
+    site.add_case("water", lessons=["real-world-test"], aliases=["old-water"])
+    site.add_case("schools", title="Schools online", sectors=["education"], countries=["BR"])
+    site.build()
+    assert (site.out / "cases" / "water.html").is_file()
+    assert (site.out / "partners" / "unicef.html").is_file()
+    assert broken_links(site.out) == []
