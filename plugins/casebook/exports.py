@@ -33,18 +33,20 @@ def case_record(case: Case, urls: Urls, reporting: dict[str, ReportingStatus]) -
     return {key: record.get(key) for key in COLUMNS}
 
 
-def cases_json(corpus: Corpus, urls: Urls, reporting: dict[str, ReportingStatus]) -> str:
-    records = [case_record(case, urls, reporting) for case in corpus.cases]
+def case_records(corpus: Corpus, urls: Urls, reporting: dict[str, ReportingStatus]) -> list[dict[str, Any]]:
+    return [case_record(case, urls, reporting) for case in corpus.cases]
+
+
+def cases_json(records: list[dict[str, Any]]) -> str:
     document = {"count": len(records), "columns": list(COLUMNS), "cases": records}
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def cases_csv(corpus: Corpus, urls: Urls, reporting: dict[str, ReportingStatus]) -> str:
+def cases_csv(records: list[dict[str, Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for case in corpus.cases:
-        record = case_record(case, urls, reporting)
+    for record in records:
         writer.writerow([_cell(record[key]) for key in COLUMNS])
     return out.getvalue()
 

@@ -252,7 +252,8 @@ def render_site(corpus: Corpus, urls: Urls, options: SiteOptions | None = None) 
         shells.append(Shell(urls.term_source(facet.name, SHELL_NAME), shell_meta(), shell_markdown(), terms))
     pages += [r.catalogue(), r.coverage_page(), r.reporting_page()]
     assets = [Asset(f"{ASSET_DIR}/{name}", resources.files("casebook").joinpath("assets", name).read_text("utf-8")) for name in ASSETS]
-    assets += [Asset("cases.json", exports.cases_json(corpus, urls, r.reporting)), Asset("cases.csv", exports.cases_csv(corpus, urls, r.reporting))]
+    records = exports.case_records(corpus, urls, r.reporting)
+    assets += [Asset("cases.json", exports.cases_json(records)), Asset("cases.csv", exports.cases_csv(records))]
     assets.append(Asset(f"schema/{SCHEMA_ID}", case_schema_json(corpus.taxonomy, list(corpus.lessons))))
     assets += r.feeds() + r.term_briefings()
     for case in corpus.cases:
