@@ -65,9 +65,6 @@ class Taxonomy:
             parent = self.regions[parent].parent
         return tuple(found)
 
-    def region_children(self, region: str | None) -> list[str]:
-        return [t.id for t in self.regions.values() if t.parent == region]
-
 
 def load_taxonomy(path: Path, display_path: str | None = None) -> Taxonomy:
     """Read and check the taxonomy; raise ContentError listing every problem."""

@@ -6,24 +6,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..index import case_terms, partner_slug
 from ..model import Case
-from ..selection import Selection
-from .markdown import escape_text
-from .jinja import env as _env
+from .jinja import env as _env, markdown_env
 
 if TYPE_CHECKING:
     from .site import Renderer
-
-_markdown_env = Environment(
-    loader=PackageLoader("casebook.render", "templates"), autoescape=False, undefined=StrictUndefined,
-    trim_blocks=True, lstrip_blocks=True, auto_reload=False,
-)  # fmt: skip
-_markdown_env.filters["md"] = escape_text
-
 
 class PdfUnavailable(RuntimeError):
     pass
@@ -74,7 +64,7 @@ class Briefer:
 
     def markdown(self, cases: list[Case], description: str, online: str | None = None) -> str:
         values = {**self._values(), "cases": cases, "description": description, "online": online, "counts": self.counts(cases)}
-        text = _markdown_env.get_template("briefing.md").render(link=None, **values)
+        text = markdown_env.get_template("briefing.md").render(link=None, **values)
         lines: list[str] = []
         for line in (line.rstrip() for line in text.splitlines()):
             if line.startswith("#") and lines and lines[-1]:
@@ -90,6 +80,3 @@ class Briefer:
         except (ImportError, OSError) as e:
             raise PdfUnavailable(f"PDF needs WeasyPrint and Pango: pip install 'casebook[pdf]' ({e})") from None
         return weasyprint.HTML(string=html).write_pdf()
-
-    def selection_description(self, selection: Selection) -> str:
-        return selection.describe(self.r.index)

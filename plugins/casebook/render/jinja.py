@@ -1,4 +1,4 @@
-"""The Jinja environment of Casebook's templates: autoescaped HTML, strict about missing values."""
+"""The Jinja environments of Casebook's templates: autoescaped HTML, or Markdown; strict about missing values."""
 
 from __future__ import annotations
 
@@ -8,16 +8,16 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from ..geography import country_name
 from ..urls import relative
+from .markdown import escape_text
 
-env = Environment(
-    loader=PackageLoader("casebook.render", "templates"),
-    auto_reload=False,
-    autoescape=select_autoescape(default=True, default_for_string=True),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+_SETTINGS = dict(loader=PackageLoader("casebook.render", "templates"), undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+
+env = Environment(autoescape=select_autoescape(default=True, default_for_string=True), **_SETTINGS)
 env.filters["country_name"] = country_name
+
+markdown_env = Environment(autoescape=False, **_SETTINGS)
+"""For Markdown output (briefing packs): values are escaped for Markdown by the `md` filter instead."""
+markdown_env.filters["md"] = escape_text
 
 
 def render(template: str, page_url: str, **values: Any) -> str:

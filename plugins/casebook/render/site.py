@@ -21,13 +21,13 @@ from ..related import related_cases
 from ..reporting import ReportingStatus, next_report, reporting_status
 from ..reference import content_model_markdown
 from ..schema import SCHEMA_ID, case_schema_json
+from ..selection import FILTER_FACETS
 from ..urls import Urls
 from .briefing import Briefer
 from .jinja import render
 from .markdown import page_markdown, page_meta
 from .shell import SHELL_NAME, shell_markdown, shell_meta
 
-CATALOGUE_FILTERS = ("purposes", "sectors", "regions", "countries", "partners", "partner_types", "scale", "status", "lessons")
 ASSETS = ("casebook.css", "selection.js", "catalogue.js", "briefing.js")
 WIDGETS = ("purpose-counts", "totals", "lessons", "characteristics", "recent-cases", "content-model")
 SITE_FEED = "feed.xml"
@@ -149,8 +149,8 @@ class Renderer:
 
     def catalogue(self) -> GeneratedPage:
         src = "catalogue/index.md"
-        filters = [(FACET[name], [t for t in self.index.terms(name) if t.cases]) for name in CATALOGUE_FILTERS]
-        html = render("catalogue.html", self.urls.of_source(src), filters=filters, filter_names=CATALOGUE_FILTERS, cases=self.index.cases, **self.common())
+        filters = [(FACET[name], [t for t in self.index.terms(name) if t.cases]) for name in FILTER_FACETS]
+        html = render("catalogue.html", self.urls.of_source(src), filters=filters, filter_names=FILTER_FACETS, cases=self.index.cases, **self.common())
         return GeneratedPage(src, "Catalogue", page_meta("Catalogue", search=False, hide=("toc",)), page_markdown("Catalogue"), html)
 
     def recent_cases(self, n: int = 5) -> list[Case]:
