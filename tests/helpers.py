@@ -54,18 +54,29 @@ class Site:
         path.write_text(text if text is not None else case_text(**fields), "utf-8")
         return path
 
-    def build(self, *, check: bool = True) -> subprocess.CompletedProcess[str]:
-        """`mkdocs build --strict`, as a user runs it."""
+    def build(self, *, check: bool = True, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        """`mkdocs build --strict`, as a user runs it; `env` adds environment variables."""
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict"],
             cwd=self.root,
             capture_output=True,
             text=True,
             timeout=300,
+            env={**os.environ, **(env or {})},
         )
         if check and result.returncode != 0:
             raise AssertionError(f"build failed:\n{result.stdout}\n{result.stderr}")
         return result
+
+    def configure(self, **options: object) -> None:
+        """Set options of the casebook plugin in mkdocs.yml."""
+        config = self.root / "mkdocs.yml"
+        lines = "".join(f"      {key}: {yaml.safe_dump(value, default_flow_style=True).splitlines()[0]}\n" for key, value in options.items())
+        config.write_text(config.read_text("utf-8").replace("  - casebook:\n", "  - casebook:\n" + lines, 1), "utf-8")
+
+    def files(self) -> dict[str, bytes]:
+        """Every file of the built site, by its path in the site."""
+        return {p.relative_to(self.out).as_posix(): p.read_bytes() for p in sorted(self.out.rglob("*")) if p.is_file()}
 
     def html(self, path: str) -> BeautifulSoup:
         return BeautifulSoup((self.out / path).read_text("utf-8"), "html.parser")

@@ -166,11 +166,10 @@ def test_a_term_with_very_many_cases_links_to_the_browser_briefing(monkeypatch: 
 
     corpus = load_corpus(ROOT / "cases", lessons_dir=ROOT / "content" / "lessons")
     monkeypatch.setattr(site_module, "BRIEFING_LIMIT", 5)
-    rendered = site_module.render_site(corpus, Urls())
-    renderer = rendered.renderer
+    renderer = site_module.Renderer(corpus, Urls(), site_module.SiteOptions())
     big = renderer.index.term("purposes", "information-and-learning")  # 13 cases
     small = renderer.index.term("sectors", "energy")  # 2 cases
     assert renderer.term_briefing_url(big) == "briefing/index.html?purposes=information-and-learning"
     assert renderer.term_briefing_url(small) == "sectors/energy/briefing.html"
-    written = {asset.uri for asset in rendered.assets}
+    written = {asset.uri for asset in renderer.term_briefings()}
     assert "sectors/energy/briefing.html" in written and "purposes/information-and-learning/briefing.html" not in written

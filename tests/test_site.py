@@ -107,6 +107,38 @@ def test_nav_lists_sections_not_cases(site: Site):
     assert "Case 1" not in nav
 
 
+def test_a_case_listed_in_the_nav_is_marked_current_on_its_own_page_only(site: Site):
+    site.add_case("water")
+    site.add_case("schools", title="Schools online")
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "nav:\n  - Home: index.md\n  - Water: cases/water.md\n", "utf-8")
+    site.build()
+    own = site.html("cases/water/index.html").select_one("nav.md-nav--primary")
+    other = site.html("cases/schools/index.html").select_one("nav.md-nav--primary")
+    assert own is not None and other is not None
+    assert own.select_one(".md-nav__link--active") is not None
+    assert other.select_one(".md-nav__link--active") is None
+    assert [a["href"] for a in other.select("a.md-nav__link")] == ["../..", "../water/"]
+
+
+def test_the_second_process_changes_nothing_in_the_site(site: Site):
+    """Late outputs render in a forked process by default; in-process (as under `mkdocs serve`) gives
+    the same bytes, as does another order of Python's sets (PYTHONHASHSEED)."""
+    site.add_case("water", lessons=["real-world-test"], aliases=["old-water"], countries=["KE", "TZ"], last_report="2001-05-01")
+    site.add_case("schools", title="Schools online", sectors=["education", "health"], countries=["BR"])
+    site.add_case("energy", title="Solar power", sectors=["energy", "health"], countries=["KE"], purposes=["advocacy"])
+    site.add_case("clinics", title="Clinics", sectors=["health"], countries=["TZ"])
+    site.build(env={"PYTHONHASHSEED": "1", "CASEBOOK_TODAY": "2003-08-01"})
+    forked = site.files()
+    assert "partners/unicef/index.html" in forked and "purposes/advocacy/feed.xml" in forked
+    assert "cases/old-water/index.html" in forked and "sectors/health/briefing.html" in forked
+    site.configure(parallel=False)
+    site.build(env={"PYTHONHASHSEED": "2", "CASEBOOK_TODAY": "2003-08-01"})
+    in_process = site.files()
+    assert sorted(in_process) == sorted(forked)
+    assert [path for path in forked if forked[path] != in_process[path]] == []
+
+
 def test_front_matter_is_escaped_everywhere(site: Site):
     site.add_case("hostile", title=HOSTILE, summary=HOSTILE, partners=[{"name": HOSTILE, "type": "business"}, {"name": "UNICEF", "type": "un-entity"}],
                   results=[HOSTILE])

@@ -27,3 +27,7 @@ class CasebookConfig(base.Config):
 
     reporting_cycle_years = c.Type(int, default=2)
     """How often partnerships report (A/58/227, paragraph 23: preferably every two years)."""
+
+    parallel = c.Type(bool, default=True)
+    """Render term pages, feeds, briefings and case facts in a second process while MkDocs renders
+    pages (`mkdocs build` on Linux; never under `mkdocs serve`). The output is the same either way."""

@@ -7,8 +7,10 @@
 - on_page_content (authored pages): fill `<!-- casebook:NAME -->` markers, and frame each
   lesson page with its summary, characteristics and the cases that name it.
 - on_page_content, on_post_page: fill each generated page's HTML slots, one after Markdown
-  and one after the theme (render/markdown.py says why); keep each facet's rendered shell.
-- on_post_build: write the term pages from their facet's shell (render/shell.py says why).
+  and one after the theme (render/markdown.py says why); hand each facet's rendered shell on.
+- on_nav, on_env: render the theme's navigation once for all case pages (_render_nav_once says why).
+- on_files .. on_post_build: the late outputs (case facts, term pages filled from their facet's
+  shell, feeds, briefings) render alongside the site generator's pages (render/late.py says why).
 - on_serve: rebuild when a case or the taxonomy changes.
 """
 
@@ -22,11 +24,13 @@ from pathlib import Path
 import re
 from urllib.parse import urljoin
 
+from jinja2 import Environment, TemplateNotFound
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .config import CasebookConfig
@@ -36,10 +40,11 @@ from .history import Dates, case_dates
 from .index import PAGE_FACETS
 from .model import Case, Lesson
 from .problems import ContentError
-from .render import Shell, SiteOptions, fill_shell, render_site
+from .render import LateOutputs, LateRenderingError, Renderer, Shell, SiteOptions, render_site, start_late
+from .render.late import Forked, InProcess
 from .render.markdown import LATE_SLOT, SLOT
 from .render.shell import expand_sitemap
-from .render.site import ASSET_DIR, WIDGETS, Renderer
+from .render.site import ASSET_DIR, WIDGETS
 from .urls import Urls
 
 log = get_plugin_logger(__name__)
@@ -49,16 +54,20 @@ WIDGET = re.compile(r"<!-- casebook:([a-z-]+) -->")
 
 class CasebookPlugin(BasePlugin[CasebookConfig]):
     def __init__(self) -> None:
+        self.command: str | None = None
         self._reset()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     def _reset(self) -> None:
         self.corpus: Corpus | None = None
         self.meta: dict[str, dict] = {}
         self.slots: dict[str, str] = {}
-        self.late_slots: dict[str, str] = {}
         self.shells: dict[str, Shell] = {}
-        self.shell_html: dict[str, str] = {}
+        self.late: InProcess | Forked | None = None
         self.renderer: Renderer | None = None
+        self.case_sources: set[str] = set()
         self.lesson_pages: dict[str, Lesson] = {}
         self.dates: dict[str, Dates] = {}
         self.today = dt.date.today()
@@ -108,17 +117,23 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             site_url=config.site_url,
             reporting_cycle_years=self.config.reporting_cycle_years,
         )
-        site = render_site(self.corpus, urls, options)
-        self.renderer = site.renderer
+        self.renderer = Renderer(self.corpus, urls, options)
+        site = render_site(self.renderer)
+        # Forked as soon as the shells are known: it works while the rest of the build goes on.
+        # Under `mkdocs serve` the server's threads make forking unsafe.
+        parallel = self.config.parallel and self.command in ("build", "gh-deploy")
+        self.late = start_late(LateOutputs(self.renderer, site.shells), Path(config.site_dir), parallel=parallel)
         self.lesson_pages = {lesson.src_uri: lesson for lesson in self.corpus.lessons.values()}
-        generated = [(p.src_uri, p.markdown) for p in site.pages] + [(s.src_uri, s.markdown) for s in site.shells]
+        # Shells first: the sooner they are rendered, the sooner their term pages can be filled.
+        generated = [(s.src_uri, s.markdown) for s in site.shells] + [(p.src_uri, p.markdown) for p in site.pages]
         generated += [(a.uri, a.content) for a in site.assets]
-        filled = [p.src_uri for s in site.shells for p in s.pages]
+        filled = [urls.term_source(t.facet, t.id) for s in site.shells for t in s.terms]
         for uri in [uri for uri, _ in generated] + filled:
             existing = files.get_file_from_path(uri)
             if existing is not None:
                 raise PluginError(f"{existing.src_uri} in the docs folder is a page that Casebook generates; rename or remove it")
         sources = {urls.case_source(case.slug): case for case in self.corpus.cases}
+        self.case_sources = set(sources)
         for uri, content in generated:
             # Not in the nav on purpose (see _lean_nav), so MkDocs need not list them as omitted.
             file = File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
@@ -127,7 +142,6 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             files.append(file)
         self.meta = {p.src_uri: p.meta for p in site.pages} | {s.src_uri: s.meta for s in site.shells}
         self.slots = {p.src_uri: p.html for p in site.pages}
-        self.late_slots = {p.src_uri: p.late_html for p in site.pages if p.late_html is not None}
         self.shells = {s.src_uri: s for s in site.shells}
         return files
 
@@ -141,6 +155,14 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
         assert self.corpus is not None
         return {case.slug: urljoin(base, self._source_from_docs(case, config)) for case in self.corpus.cases}
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.case_sources -= {page.file.src_uri for page in nav.pages}  # an author may list a case
+        return nav
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        _render_nav_once(env, self.case_sources)
+        return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         meta = self.meta.get(page.file.src_uri)
@@ -173,12 +195,19 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        assert self.late is not None
         if page.file.src_uri in self.shells:
-            self.shell_html[page.file.src_uri] = output
-        late = self.late_slots.get(page.file.src_uri)
-        return output.replace(LATE_SLOT, late, 1) if late is not None else output
+            self.late.shell_rendered(page.file.src_uri, output)
+            return output
+        facts = self.late.case_facts().get(page.file.src_uri)
+        return output.replace(LATE_SLOT, facts, 1) if facts is not None else output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.late is not None
+        try:
+            self.late.finish()
+        except LateRenderingError as e:
+            raise PluginError(f"Casebook: {e}") from None
         urls, site_dir = Urls(config.use_directory_urls), Path(config.site_dir)
         sitemap = site_dir / "sitemap.xml"
         xml = sitemap.read_text("utf-8") if sitemap.is_file() else None
@@ -188,24 +217,50 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             shell_file.unlink()
             if shell_url.endswith("/"):
                 shell_file.parent.rmdir()
-            page_urls = []
-            for page in shell.pages:
-                url = urls.of_source(page.src_uri)
-                page_urls.append(url)
-                out = site_dir / urls.output_path(url)
-                out.parent.mkdir(parents=True, exist_ok=True)
-                out.write_text(fill_shell(self.shell_html[shell.src_uri], shell_url, url=url, title=page.title, content=page.html), "utf-8")
             if xml is not None:
-                xml = expand_sitemap(xml, shell_url, page_urls)
+                xml = expand_sitemap(xml, shell_url, [urls.term(t.facet, t.id) for t in shell.terms])
         if xml is not None:
             sitemap.write_text(xml, "utf-8")
             (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.late is not None:
+            self.late.abandon()  # a forked worker would otherwise wait for shells that never come
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         server.watch(self.config.cases_dir)
         if self.config.taxonomy:
             server.watch(self.config.taxonomy)
         return server
+
+
+NAV_TEMPLATE = "partials/nav.html"
+
+
+def _render_nav_once(env: Environment, case_sources: set[str]) -> None:
+    """Render the theme's navigation once and reuse it on every case page.
+
+    Material renders the whole nav into each page, and the sections cost as much again as the
+    rest of a case page. Case pages are outside the nav and all in one folder, so nothing in
+    the nav is active for them and its relative links are the same: the HTML is identical.
+    """
+    try:
+        template = env.get_template(NAV_TEMPLATE)
+    except TemplateNotFound:
+        return  # not Material, or a theme that lays out its nav elsewhere
+    render_nav = template.root_render_func  # what `{% include %}` runs
+    shared: list[str] = []
+
+    def render_once(context):
+        page = context.get("page")
+        if page is None or page.file.src_uri not in case_sources:
+            yield from render_nav(context)
+            return
+        if not shared:
+            shared.append("".join(render_nav(context)))
+        yield shared[0]
+
+    template.root_render_func = render_once
 
 
 def _lean_nav(docs_dir: Path) -> list:

@@ -39,7 +39,7 @@ def related_cases(index: FacetIndex, limit: int = MAX_RELATED) -> dict[str, list
     for case in index.cases:
         mine = terms_of[case.slug]
         proposed: dict[str, float] = defaultdict(float)
-        for key in sorted(mine, key=lambda key: len(postings[key])):
+        for key in sorted(mine, key=lambda key: (len(postings[key]), key)):  # sets iterate in a per-run order
             w = weight[key]
             for other in postings[key][:PER_TERM]:
                 proposed[other.slug] += w
@@ -48,6 +48,7 @@ def related_cases(index: FacetIndex, limit: int = MAX_RELATED) -> dict[str, list
         for slug in heapq.nlargest(SHORTLIST, proposed, key=lambda slug: (proposed[slug], slug)):
             shared = mine & terms_of[slug]
             tier = 0 if {"purposes", "sectors"} <= {facet for facet, _ in shared} else 1
-            ranked.append((tier, -sum(weight[key] for key in shared), by_slug[slug].title.casefold(), slug))
+            # fsum: exact whatever the order, so that ties stay ties from one build to the next
+            ranked.append((tier, -math.fsum(weight[key] for key in shared), by_slug[slug].title.casefold(), slug))
         related[case.slug] = [by_slug[slug] for *_, slug in sorted(ranked)[:limit]]
     return related

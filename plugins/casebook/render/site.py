@@ -44,8 +44,6 @@ class GeneratedPage:
     markdown: str
     html: str
     """Filled into the page where the Markdown has its slot, after Markdown has run."""
-    late_html: str | None = None
-    """Filled into the late slot once the theme has rendered the page (see markdown.LATE_SLOT)."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +53,8 @@ class Shell:
     src_uri: str
     meta: dict
     markdown: str
-    pages: list[GeneratedPage]
+    terms: list[Term]
+    """The terms whose pages are this shell, filled (see late.py)."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +65,8 @@ class RenderedSite:
     """Pages for the site generator to render, each with its HTML slot."""
     shells: list[Shell]
     assets: list[Asset]
+    """Files that authored pages may link to (scripts, exports, schema), for the site generator to write.
+    The rest (case facts, term pages, feeds, briefings) comes later: see late.py."""
 
 
 @dataclass(frozen=True)
@@ -131,8 +132,11 @@ class Renderer:
         src = self.urls.case_source(case.slug)
         url, values = self.urls.of_source(src), self.common()
         intro = render("case_intro.html", url, case=case, **values)
-        facts = render("case_facts.html", url, case=case, **values)
-        return GeneratedPage(src, case.title, page_meta(case.title), page_markdown(case.title, body=case.body, late=True), intro, facts)
+        return GeneratedPage(src, case.title, page_meta(case.title), page_markdown(case.title, body=case.body, late=True), intro)
+
+    def case_facts(self, case: Case) -> str:
+        """The facts panel, related cases included: filled into the case page's late slot."""
+        return render("case_facts.html", self.urls.case(case.slug), case=case, **self.common())
 
     def term_page(self, term: Term) -> GeneratedPage:
         src = self.urls.term_source(term.facet, term.id)
@@ -219,6 +223,15 @@ class Renderer:
                 assets.append(Asset(self.urls.term_briefing(term.facet, term.id), briefer.html(term.cases, description, self.options.site_url)))
         return assets
 
+    def redirects(self) -> list[Asset]:
+        """A page at each of a case's former addresses (`aliases:`) that sends readers on to it."""
+        assets = []
+        for case in self.corpus.cases:
+            for alias in case.meta.aliases:
+                old = self.urls.case(alias)
+                assets.append(Asset(self.urls.output_path(old), render("redirect.html", old, case=case, **self.common())))
+        return assets
+
     def coverage_page(self) -> GeneratedPage:
         src = "coverage/index.md"
         matrices = [coverage(self.index, "purposes", "regions"), coverage(self.index, "sectors", "purposes")]
@@ -241,23 +254,20 @@ def _paragraphs(numbers: list[int]) -> str:
     return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
-def render_site(corpus: Corpus, urls: Urls, options: SiteOptions | None = None) -> RenderedSite:
-    """All generated pages and files, in a stable order."""
-    r = Renderer(corpus, urls, options or SiteOptions())
+def shells(renderer: Renderer) -> list[Shell]:
+    """One shell page per facet, at the depth of its term pages."""
+    urls, index = renderer.urls, renderer.index
+    return [Shell(urls.term_source(f.name, SHELL_NAME), shell_meta(), shell_markdown(), index.terms(f.name)) for f in PAGE_FACETS]
+
+
+def render_site(renderer: Renderer) -> RenderedSite:
+    """The pages and files the site generator renders and writes, in a stable order."""
+    r, corpus, urls = renderer, renderer.corpus, renderer.urls
     pages = [r.case_page(case) for case in corpus.cases]
-    shells = []
-    for facet in PAGE_FACETS:
-        pages.append(r.facet_page(facet.name))
-        terms = [r.term_page(term) for term in r.index.terms(facet.name)]
-        shells.append(Shell(urls.term_source(facet.name, SHELL_NAME), shell_meta(), shell_markdown(), terms))
+    pages += [r.facet_page(facet.name) for facet in PAGE_FACETS]
     pages += [r.catalogue(), r.coverage_page(), r.reporting_page()]
     assets = [Asset(f"{ASSET_DIR}/{name}", resources.files("casebook").joinpath("assets", name).read_text("utf-8")) for name in ASSETS]
     records = exports.case_records(corpus, urls, r.reporting)
     assets += [Asset("cases.json", exports.cases_json(records)), Asset("cases.csv", exports.cases_csv(records))]
     assets.append(Asset(f"schema/{SCHEMA_ID}", case_schema_json(corpus.taxonomy, list(corpus.lessons))))
-    assets += r.feeds() + r.term_briefings()
-    for case in corpus.cases:
-        for alias in case.meta.aliases:
-            old = urls.case(alias)
-            assets.append(Asset(urls.output_path(old), render("redirect.html", old, case=case, **r.common())))
-    return RenderedSite(r, pages, shells, assets)
+    return RenderedSite(r, pages, shells(r), assets)

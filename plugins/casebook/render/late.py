@@ -1,0 +1,169 @@
+"""What a build needs only once the site generator is rendering pages: case facts, term pages,
+feeds, briefings and redirects, written straight into the site folder.
+
+They are about half of Casebook's own work, and nothing the site generator does depends on
+them, so where the system can fork they are rendered by a second process while the site
+generator renders pages (`Forked`); otherwise, and under `mkdocs serve`, in the same process
+(`InProcess`). Both write the same files.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+import queue
+import sys
+import traceback
+
+from .shell import fill_shell
+from .site import Asset, Renderer, Shell
+
+
+class LateRenderingError(RuntimeError):
+    pass
+
+
+class LateOutputs:
+    """The late outputs of one build, from its Renderer and its shells."""
+
+    def __init__(self, renderer: Renderer, shells: list[Shell]):
+        self.renderer, self.shells = renderer, shells
+
+    def case_facts(self) -> dict[str, str]:
+        """Case page source -> its facts panel, for the page's late slot."""
+        r = self.renderer
+        return {r.urls.case_source(case.slug): r.case_facts(case) for case in r.corpus.cases}
+
+    def files(self) -> list[Asset]:
+        r = self.renderer
+        return r.feeds() + r.term_briefings() + r.redirects()
+
+    def term_contents(self, shell: Shell) -> list[tuple[str, str, str]]:
+        """(url, title, content HTML) of each term page of a shell."""
+        pages = [self.renderer.term_page(term) for term in shell.terms]
+        return [(self.renderer.urls.of_source(p.src_uri), p.title, p.html) for p in pages]
+
+    def term_pages(self, shell: Shell, shell_html: str, contents: list[tuple[str, str, str]]) -> list[Asset]:
+        urls = self.renderer.urls
+        shell_url = urls.of_source(shell.src_uri)
+        return [Asset(urls.output_path(url), fill_shell(shell_html, shell_url, url=url, title=title, content=html)) for url, title, html in contents]
+
+
+def write(site_dir: Path, assets: list[Asset]) -> None:
+    made: set[Path] = set()
+    for asset in assets:
+        path = site_dir / asset.uri
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        path.write_text(asset.content, "utf-8")
+
+
+class InProcess:
+    """Renders the late outputs when asked, in this process."""
+
+    def __init__(self, outputs: LateOutputs, site_dir: Path):
+        self.outputs, self.site_dir = outputs, site_dir
+        self._facts: dict[str, str] | None = None
+        self._shell_html: dict[str, str] = {}
+
+    def case_facts(self) -> dict[str, str]:
+        if self._facts is None:
+            self._facts = self.outputs.case_facts()
+        return self._facts
+
+    def shell_rendered(self, src_uri: str, html: str) -> None:
+        self._shell_html[src_uri] = html
+
+    def finish(self) -> None:
+        write(self.site_dir, self.outputs.files())
+        for shell in self.outputs.shells:
+            contents = self.outputs.term_contents(shell)
+            write(self.site_dir, self.outputs.term_pages(shell, self._shell_html[shell.src_uri], contents))
+
+    def abandon(self) -> None:
+        pass
+
+
+class Forked:
+    """Renders the late outputs in a forked process, which inherits the Renderer as it stands.
+
+    The worker sends the case facts first (the site generator needs them for its case pages),
+    writes the files, renders each term page's content, and fills the shells as the site
+    generator hands them over.
+    """
+
+    def __init__(self, outputs: LateOutputs, site_dir: Path):
+        context = multiprocessing.get_context("fork")
+        self._shells: multiprocessing.Queue = context.Queue()
+        self._results: multiprocessing.Queue = context.Queue()
+        self._process = context.Process(target=self._work, args=(outputs, site_dir), name="casebook-late", daemon=True)
+        self._process.start()
+        self._facts: dict[str, str] | None = None
+        self._sent = 0
+        self._expected = len(outputs.shells)
+
+    def _work(self, outputs: LateOutputs, site_dir: Path) -> None:
+        try:
+            self._results.put(("facts", outputs.case_facts()))
+            write(site_dir, outputs.files())
+            contents = {shell.src_uri: outputs.term_contents(shell) for shell in outputs.shells}
+            by_src = {shell.src_uri: shell for shell in outputs.shells}
+            for _ in outputs.shells:
+                src_uri, html = self._shells.get()
+                write(site_dir, outputs.term_pages(by_src[src_uri], html, contents[src_uri]))
+            self._results.put(("done", None))
+        except BaseException:
+            self._results.put(("error", traceback.format_exc()))
+            sys.exit(1)
+
+    def _receive(self, expected: str) -> object:
+        while True:
+            try:
+                kind, value = self._results.get(timeout=1)
+            except queue.Empty:
+                if self._process.is_alive():
+                    continue
+                try:  # it may have sent its last words as it ended
+                    kind, value = self._results.get(timeout=1)
+                except queue.Empty:
+                    self.abandon()
+                    raise LateRenderingError(f"the process rendering term pages, feeds and briefings stopped (exit code {self._process.exitcode})") from None
+            if kind == "error":
+                self.abandon()
+                raise LateRenderingError(f"rendering term pages, feeds and briefings failed:\n{value}")
+            assert kind == expected, (kind, expected)
+            return value
+
+    def case_facts(self) -> dict[str, str]:
+        if self._facts is None:
+            self._facts = self._receive("facts")  # type: ignore[assignment]
+        assert self._facts is not None
+        return self._facts
+
+    def shell_rendered(self, src_uri: str, html: str) -> None:
+        self._shells.put((src_uri, html))
+        self._sent += 1
+
+    def finish(self) -> None:
+        if self._sent != self._expected:
+            self.abandon()
+            raise LateRenderingError(f"{self._expected - self._sent} term page shells were not rendered")
+        self.case_facts()
+        self._receive("done")
+        self._process.join()
+
+    def abandon(self) -> None:
+        self._shells.cancel_join_thread()  # shells the worker never read must not hold this process at exit
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+
+
+def can_fork() -> bool:
+    """Forking a process that holds no threads is safe on Linux; macOS advises against fork, Windows has none."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def start(outputs: LateOutputs, site_dir: Path, *, parallel: bool) -> InProcess | Forked:
+    return Forked(outputs, site_dir) if parallel and can_fork() else InProcess(outputs, site_dir)
