@@ -22,12 +22,12 @@ from html import escape
 import os
 from pathlib import Path
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from jinja2 import Environment, TemplateNotFound
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -46,6 +46,9 @@ from .render.markdown import LATE_SLOT, SLOT
 from .render.shell import expand_sitemap
 from .render.site import ASSET_DIR, WIDGETS
 from .urls import Urls
+
+if TYPE_CHECKING:  # `mkdocs build` need not import the server
+    from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
 
@@ -68,6 +71,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.late: InProcess | Forked | None = None
         self.renderer: Renderer | None = None
         self.case_sources: set[str] = set()
+        self.cases_from_docs: str | None = None
         self.lesson_pages: dict[str, Lesson] = {}
         self.dates: dict[str, Dates] = {}
         self.today = dt.date.today()
@@ -147,7 +151,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def _source_from_docs(self, case: Case, config: MkDocsConfig) -> str:
         """A case file's path relative to the docs folder (`../cases/x.md`), where edit links start."""
-        return Path(os.path.relpath(Path(self.config.cases_dir) / f"{case.slug}.md", config.docs_dir)).as_posix()
+        if self.cases_from_docs is None:
+            self.cases_from_docs = Path(os.path.relpath(self.config.cases_dir, config.docs_dir)).as_posix()
+        return f"{self.cases_from_docs}/{case.slug}.md"
 
     def _edit_urls(self, config: MkDocsConfig) -> dict[str, str]:
         if not (config.repo_url and config.edit_uri):
@@ -199,8 +205,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if page.file.src_uri in self.shells:
             self.late.shell_rendered(page.file.src_uri, output)
             return output
-        facts = self.late.case_facts().get(page.file.src_uri)
-        return output.replace(LATE_SLOT, facts, 1) if facts is not None else output
+        late = self.late.late_slots().get(page.file.src_uri)
+        return output.replace(LATE_SLOT, late, 1) if late is not None else output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.late is not None

@@ -1,5 +1,6 @@
-"""What a build needs only once the site generator is rendering pages: case facts, term pages,
-feeds, briefings and redirects, written straight into the site folder.
+"""What a build needs only once the site generator is rendering pages: the late slots of pages
+(case facts; the whole content of facet pages, catalogue, coverage and reporting), and the term
+pages, feeds, briefings and redirects, written straight into the site folder.
 
 They are about half of Casebook's own work, and nothing the site generator does depends on
 them, so where the system can fork they are rendered by a second process while the site
@@ -29,10 +30,9 @@ class LateOutputs:
     def __init__(self, renderer: Renderer, shells: list[Shell]):
         self.renderer, self.shells = renderer, shells
 
-    def case_facts(self) -> dict[str, str]:
-        """Case page source -> its facts panel, for the page's late slot."""
-        r = self.renderer
-        return {r.urls.case_source(case.slug): r.case_facts(case) for case in r.corpus.cases}
+    def late_slots(self) -> dict[str, str]:
+        """Page source -> what its late slot shows."""
+        return self.renderer.late_html()
 
     def files(self) -> list[Asset]:
         r = self.renderer
@@ -64,13 +64,13 @@ class InProcess:
 
     def __init__(self, outputs: LateOutputs, site_dir: Path):
         self.outputs, self.site_dir = outputs, site_dir
-        self._facts: dict[str, str] | None = None
+        self._slots: dict[str, str] | None = None
         self._shell_html: dict[str, str] = {}
 
-    def case_facts(self) -> dict[str, str]:
-        if self._facts is None:
-            self._facts = self.outputs.case_facts()
-        return self._facts
+    def late_slots(self) -> dict[str, str]:
+        if self._slots is None:
+            self._slots = self.outputs.late_slots()
+        return self._slots
 
     def shell_rendered(self, src_uri: str, html: str) -> None:
         self._shell_html[src_uri] = html
@@ -88,7 +88,7 @@ class InProcess:
 class Forked:
     """Renders the late outputs in a forked process, which inherits the Renderer as it stands.
 
-    The worker sends the case facts first (the site generator needs them for its case pages),
+    The worker sends the late slots first (the site generator needs them for its pages),
     writes the files, renders each term page's content, and fills the shells as the site
     generator hands them over.
     """
@@ -99,13 +99,13 @@ class Forked:
         self._results: multiprocessing.Queue = context.Queue()
         self._process = context.Process(target=self._work, args=(outputs, site_dir), name="casebook-late", daemon=True)
         self._process.start()
-        self._facts: dict[str, str] | None = None
+        self._slots: dict[str, str] | None = None
         self._sent = 0
         self._expected = len(outputs.shells)
 
     def _work(self, outputs: LateOutputs, site_dir: Path) -> None:
         try:
-            self._results.put(("facts", outputs.case_facts()))
+            self._results.put(("slots", outputs.late_slots()))
             write(site_dir, outputs.files())
             contents = {shell.src_uri: outputs.term_contents(shell) for shell in outputs.shells}
             by_src = {shell.src_uri: shell for shell in outputs.shells}
@@ -135,11 +135,11 @@ class Forked:
             assert kind == expected, (kind, expected)
             return value
 
-    def case_facts(self) -> dict[str, str]:
-        if self._facts is None:
-            self._facts = self._receive("facts")  # type: ignore[assignment]
-        assert self._facts is not None
-        return self._facts
+    def late_slots(self) -> dict[str, str]:
+        if self._slots is None:
+            self._slots = self._receive("slots")  # type: ignore[assignment]
+        assert self._slots is not None
+        return self._slots
 
     def shell_rendered(self, src_uri: str, html: str) -> None:
         self._shells.put((src_uri, html))
@@ -149,7 +149,7 @@ class Forked:
         if self._sent != self._expected:
             self.abandon()
             raise LateRenderingError(f"{self._expected - self._sent} term page shells were not rendered")
-        self.case_facts()
+        self.late_slots()
         self._receive("done")
         self._process.join()
 

@@ -33,6 +33,7 @@ WIDGETS = ("purpose-counts", "totals", "lessons", "characteristics", "recent-cas
 SITE_FEED = "feed.xml"
 BRIEFING_LIMIT = 150
 ASSET_DIR = "assets/casebook"
+CATALOGUE, COVERAGE, REPORTING = "catalogue/index.md", "coverage/index.md", "reporting/index.md"
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,8 @@ class GeneratedPage:
     """Metadata for the theme (title, search, hide), as front matter would give it."""
     markdown: str
     html: str
-    """Filled into the page where the Markdown has its slot, after Markdown has run."""
+    """Filled into the page where the Markdown has its slot, after Markdown has run; what comes in
+    its late slot, if it has one, is in `Renderer.late_html()`."""
 
 
 @dataclass(frozen=True)
@@ -145,17 +147,29 @@ class Renderer:
         title = f"{facet.singular}: {term.label}"
         return GeneratedPage(src, title, page_meta(title, search=False), page_markdown(title), html)
 
+    def late_html(self) -> dict[str, str]:
+        """Page source -> what goes into its late slot: each case's facts, and the whole content of the
+        pages that the search index skips (facets, catalogue, coverage, reporting)."""
+        late = {self.urls.case_source(case.slug): self.case_facts(case) for case in self.corpus.cases}
+        late |= {self.urls.facet_source(facet.name): self.facet_html(facet.name) for facet in PAGE_FACETS}
+        late |= {CATALOGUE: self.catalogue_html(), COVERAGE: self.coverage_html(), REPORTING: self.reporting_html()}
+        return late
+
     def facet_page(self, facet_name: str) -> GeneratedPage:
-        src = self.urls.facet_source(facet_name)
-        facet = FACET[facet_name]
-        html = render("facet.html", self.urls.of_source(src), facet=facet, terms=self.index.terms(facet_name), **self.common())
-        return GeneratedPage(src, facet.plural, page_meta(facet.plural, search=False), page_markdown(facet.plural), html)
+        title = FACET[facet_name].plural
+        return GeneratedPage(self.urls.facet_source(facet_name), title, page_meta(title, search=False), page_markdown(title, late=True), "")
+
+    def facet_html(self, facet_name: str) -> str:
+        url = self.urls.facet(facet_name)
+        return render("facet.html", url, facet=FACET[facet_name], terms=self.index.terms(facet_name), **self.common())
 
     def catalogue(self) -> GeneratedPage:
-        src = "catalogue/index.md"
+        return GeneratedPage(CATALOGUE, "Catalogue", page_meta("Catalogue", search=False, hide=("toc",)), page_markdown("Catalogue", late=True), "")
+
+    def catalogue_html(self) -> str:
         filters = [(FACET[name], [t for t in self.index.terms(name) if t.cases]) for name in FILTER_FACETS]
-        html = render("catalogue.html", self.urls.of_source(src), filters=filters, filter_names=FILTER_FACETS, cases=self.index.cases, **self.common())
-        return GeneratedPage(src, "Catalogue", page_meta("Catalogue", search=False, hide=("toc",)), page_markdown("Catalogue"), html)
+        url = self.urls.of_source(CATALOGUE)
+        return render("catalogue.html", url, filters=filters, filter_names=FILTER_FACETS, cases=self.index.cases, **self.common())
 
     def recent_cases(self, n: int = 5) -> list[Case]:
         """The cases most recently added, by their git history; none where there is none."""
@@ -191,13 +205,14 @@ class Renderer:
         return render("lesson_before.html", page_url, **values), render("lesson_after.html", page_url, **values)
 
     def reporting_page(self) -> GeneratedPage:
-        src = "reporting/index.md"
+        return GeneratedPage(REPORTING, "Reporting", page_meta("Reporting", search=False, hide=("toc",)), page_markdown("Reporting", late=True), "")
+
+    def reporting_html(self) -> str:
         groups = [(status, [c for c in self.index.cases if self.reporting[c.slug] is status]) for status in ReportingStatus]
-        html = render(
-            "reporting.html", self.urls.of_source(src), groups=groups, today=self.options.today,
+        return render(
+            "reporting.html", self.urls.of_source(REPORTING), groups=groups, today=self.options.today,
             cycle=self.options.reporting_cycle_years, next_report=next_report, **self.common(),
         )  # fmt: skip
-        return GeneratedPage(src, "Reporting", page_meta("Reporting", search=False, hide=("toc",)), page_markdown("Reporting"), html)
 
     def term_briefing_url(self, term: Term) -> str:
         """Where a term page's briefing is: built with the site, or, past BRIEFING_LIMIT cases, in the browser."""
@@ -233,10 +248,12 @@ class Renderer:
         return assets
 
     def coverage_page(self) -> GeneratedPage:
-        src = "coverage/index.md"
+        return GeneratedPage(COVERAGE, "Coverage", page_meta("Coverage", search=False, hide=("toc",)), page_markdown("Coverage", late=True), "")
+
+    def coverage_html(self) -> str:
         matrices = [coverage(self.index, "purposes", "regions"), coverage(self.index, "sectors", "purposes")]
-        html = render("coverage.html", self.urls.of_source(src), matrices=matrices, catalogue_url=self.urls.of_source("catalogue/index.md"), **self.common())
-        return GeneratedPage(src, "Coverage", page_meta("Coverage", search=False, hide=("toc",)), page_markdown("Coverage"), html)
+        url = self.urls.of_source(COVERAGE)
+        return render("coverage.html", url, matrices=matrices, catalogue_url=self.urls.of_source(CATALOGUE), **self.common())
 
 
 def _number(value: int | float) -> str:
