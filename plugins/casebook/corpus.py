@@ -84,8 +84,13 @@ def load_corpus(
 def check_files(paths: list[Path], context: ValidationContext, base: Path | None = None) -> tuple[list[Case], list[Problem]]:
     """Validate the given case files (not a whole folder); for the command line and editors."""
     cases, problems = [], []
+    folders: dict[Path, str] = {}  # one relpath per folder, not per file: thousands of files share one
     for path in paths:
-        case, found = validate_file(path, display_path(path, base), context)
+        folder = folders.get(path.parent)
+        if folder is None:
+            folder = folders[path.parent] = display_path(path.parent, base)
+        shown = display_path(path, base) if folder.startswith("/") else path.name if folder == "." else f"{folder}/{path.name}"
+        case, found = validate_file(path, shown, context)
         problems.extend(found)
         if case is not None:
             cases.append(case)

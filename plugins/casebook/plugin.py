@@ -132,7 +132,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         generated = [(s.src_uri, s.markdown) for s in site.shells] + [(p.src_uri, p.markdown) for p in site.pages]
         generated += [(a.uri, a.content) for a in site.assets]
         filled = [urls.term_source(t.facet, t.id) for s in site.shells for t in s.terms]
-        for uri in [uri for uri, _ in generated] + filled:
+        for uri in [uri for uri, _ in generated] + filled + site.exports:
             existing = files.get_file_from_path(uri)
             if existing is not None:
                 raise PluginError(f"{existing.src_uri} in the docs folder is a page that Casebook generates; rename or remove it")
@@ -144,6 +144,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             if uri in sources:
                 file.edit_uri = self._source_from_docs(sources[uri], config)  # the theme's edit button
             files.append(file)
+        for uri in site.exports:
+            files.append(_WrittenLate.generated(config, uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         self.meta = {p.src_uri: p.meta for p in site.pages} | {s.src_uri: s.meta for s in site.shells}
         self.slots = {p.src_uri: p.html for p in site.pages}
         self.shells = {s.src_uri: s for s in site.shells}
@@ -238,6 +240,13 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if self.config.taxonomy:
             server.watch(self.config.taxonomy)
         return server
+
+
+class _WrittenLate(File):
+    """A file that the late outputs write (render/late.py): listed, so that authored pages may link to it."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
 
 
 NAV_TEMPLATE = "partials/nav.html"

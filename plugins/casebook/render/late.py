@@ -1,6 +1,6 @@
 """What a build needs only once the site generator is rendering pages: the late slots of pages
-(case facts; the whole content of facet pages, catalogue, coverage and reporting), and the term
-pages, feeds, briefings and redirects, written straight into the site folder.
+(case facts; the whole content of facet pages, catalogue, coverage and reporting), and the
+exports, term pages, feeds, briefings and redirects, written straight into the site folder.
 
 They are about half of Casebook's own work, and nothing the site generator does depends on
 them, so where the system can fork they are rendered by a second process while the site
@@ -36,7 +36,7 @@ class LateOutputs:
 
     def files(self) -> list[Asset]:
         r = self.renderer
-        return r.feeds() + r.term_briefings() + r.redirects()
+        return r.export_files() + r.feeds() + r.term_briefings() + r.redirects()
 
     def term_contents(self, shell: Shell) -> list[tuple[str, str, str]]:
         """(url, title, content HTML) of each term page of a shell."""

@@ -34,6 +34,7 @@ SITE_FEED = "feed.xml"
 BRIEFING_LIMIT = 150
 ASSET_DIR = "assets/casebook"
 CATALOGUE, COVERAGE, REPORTING = "catalogue/index.md", "coverage/index.md", "reporting/index.md"
+EXPORTS = ("cases.json", "cases.csv", f"schema/{SCHEMA_ID}")
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,10 @@ class RenderedSite:
     """Pages for the site generator to render, each with its HTML slot."""
     shells: list[Shell]
     assets: list[Asset]
-    """Files that authored pages may link to (scripts, exports, schema), for the site generator to write.
-    The rest (case facts, term pages, feeds, briefings) comes later: see late.py."""
+    """Scripts and stylesheets, for the site generator to write."""
+    exports: list[str]
+    """Where the exports will be (`cases.json`, ...): authored pages link to them, but they are
+    written with the rest of the late outputs (case facts, term pages, feeds, briefings: see late.py)."""
 
 
 @dataclass(frozen=True)
@@ -238,6 +241,16 @@ class Renderer:
                 assets.append(Asset(self.urls.term_briefing(term.facet, term.id), briefer.html(term.cases, description, self.options.site_url)))
         return assets
 
+    def export_files(self) -> list[Asset]:
+        """Every case with all its fields as JSON and CSV, and the JSON Schema of a case."""
+        records = exports.case_records(self.corpus, self.urls, self.reporting)
+        json_uri, csv_uri, schema_uri = EXPORTS
+        return [
+            Asset(json_uri, exports.cases_json(records)),
+            Asset(csv_uri, exports.cases_csv(records)),
+            Asset(schema_uri, case_schema_json(self.corpus.taxonomy, list(self.corpus.lessons))),
+        ]
+
     def redirects(self) -> list[Asset]:
         """A page at each of a case's former addresses (`aliases:`) that sends readers on to it."""
         assets = []
@@ -284,7 +297,4 @@ def render_site(renderer: Renderer) -> RenderedSite:
     pages += [r.facet_page(facet.name) for facet in PAGE_FACETS]
     pages += [r.catalogue(), r.coverage_page(), r.reporting_page()]
     assets = [Asset(f"{ASSET_DIR}/{name}", resources.files("casebook").joinpath("assets", name).read_text("utf-8")) for name in ASSETS]
-    records = exports.case_records(corpus, urls, r.reporting)
-    assets += [Asset("cases.json", exports.cases_json(records)), Asset("cases.csv", exports.cases_csv(records))]
-    assets.append(Asset(f"schema/{SCHEMA_ID}", case_schema_json(corpus.taxonomy, list(corpus.lessons))))
-    return RenderedSite(r, pages, shells(r), assets)
+    return RenderedSite(r, pages, shells(r), assets, list(EXPORTS))
