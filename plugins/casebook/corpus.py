@@ -10,8 +10,10 @@ from pathlib import Path
 
 from .model import Case, Lesson, ValidationContext
 from .problems import ContentError, Problem
+from .processes import can_fork
+from .reading import Document, read_document
 from .taxonomy import Taxonomy, load_taxonomy
-from .validation import alias_problems, validate_file, validate_lesson
+from .validation import alias_problems, slug_of, validate_document, validate_lesson
 
 TAXONOMY_FILE = "taxonomy.yml"
 
@@ -66,35 +68,63 @@ def load_corpus(
     lessons_src: str = "lessons",
     taxonomy_path: Path | None = None,
     base: Path | None = None,
+    parallel: bool = False,
 ) -> Corpus:
-    """Load and validate the taxonomy and every case; raise ContentError with every problem found."""
+    """Load and validate the taxonomy and every case; raise ContentError with every problem found.
+
+    With `parallel`, many case files are read by two processes (never in a process that runs threads)."""
     taxonomy_path = taxonomy_path or cases_dir / TAXONOMY_FILE
     taxonomy = load_taxonomy(taxonomy_path, display_path(taxonomy_path, base))
     # A case may name a lesson whose page has problems: those are reported at the lesson.
     lesson_ids = frozenset(p.stem for p in lesson_files(lessons_dir))
     context = ValidationContext(taxonomy, lesson_ids)
     lessons, problems = load_lessons(lesson_files(lessons_dir), context, base, lessons_src)
-    cases, found = check_files(case_files(cases_dir), context, base)
+    cases, found = check_files(case_files(cases_dir), context, base, parallel=parallel)
     problems += found + alias_problems(cases)
     if problems:
         raise ContentError(problems)
     return Corpus(taxonomy, tuple(cases), lessons)
 
 
-def check_files(paths: list[Path], context: ValidationContext, base: Path | None = None) -> tuple[list[Case], list[Problem]]:
+def check_files(paths: list[Path], context: ValidationContext, base: Path | None = None, *, parallel: bool = False) -> tuple[list[Case], list[Problem]]:
     """Validate the given case files (not a whole folder); for the command line and editors."""
     cases, problems = [], []
-    folders: dict[Path, str] = {}  # one relpath per folder, not per file: thousands of files share one
-    for path in paths:
-        folder = folders.get(path.parent)
-        if folder is None:
-            folder = folders[path.parent] = display_path(path.parent, base)
-        shown = display_path(path, base) if folder.startswith("/") else path.name if folder == "." else f"{folder}/{path.name}"
-        case, found = validate_file(path, shown, context)
+    for path, doc in zip(paths, read_documents(paths, _display_paths(paths, base), parallel=parallel)):
+        case, found = validate_document(doc, slug_of(path), context)
         problems.extend(found)
         if case is not None:
             cases.append(case)
     return cases, problems
+
+
+def _display_paths(paths: list[Path], base: Path | None) -> list[str]:
+    """`display_path` of each file, with one relpath per folder: thousands of files share one."""
+    folders: dict[Path, str] = {}
+    shown = []
+    for path in paths:
+        folder = folders.get(path.parent)
+        if folder is None:
+            folder = folders[path.parent] = display_path(path.parent, base)
+        shown.append(display_path(path, base) if folder.startswith("/") else path.name if folder == "." else f"{folder}/{path.name}")
+    return shown
+
+
+def read_documents(paths: list[Path], shown: list[str], *, parallel: bool = False) -> list[Document]:
+    """Read and parse files; with `parallel` and PARALLEL_FROM files or more, a forked process reads half.
+
+    Reading is three quarters of loading; parsed documents are plain data, quick to send back
+    (validated cases are not: unpickling pydantic models costs more than validating them)."""
+    if not parallel or len(paths) < PARALLEL_FROM or not can_fork():
+        return _read_all(paths, shown)
+    half = len(paths) // 2
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        theirs = pool.submit(_read_all, paths[half:], shown[half:])
+        mine = _read_all(paths[:half], shown[:half])
+        return mine + theirs.result()
+
+
+def _read_all(paths: list[Path], shown: list[str]) -> list[Document]:
+    return [read_document(path, name) for path, name in zip(paths, shown)]
 
 
 _worker_state: tuple[ValidationContext, Path | None] | None = None
@@ -118,7 +148,7 @@ def count_valid(paths: list[Path], context: ValidationContext, base: Path | None
 
     Many files are validated in parallel processes (fork), as the verdicts are all that comes back."""
     workers = min(os.cpu_count() or 1, 8)
-    if len(paths) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(paths) < PARALLEL_FROM or not can_fork():
         cases, problems = check_files(paths, context, base)
         return len(cases), problems
     size = -(-len(paths) // (workers * 4))

@@ -87,6 +87,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 lessons_src=self.config.lessons_dir.strip("/"),
                 taxonomy_path=taxonomy,
                 base=base,
+                parallel=self._parallel(),
             )
         except ContentError as e:
             raise PluginError(f"Casebook cannot build: the content has problems.\n{e}") from None
@@ -124,9 +125,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.renderer = Renderer(self.corpus, urls, options)
         site = render_site(self.renderer)
         # Forked as soon as the shells are known: it works while the rest of the build goes on.
-        # Under `mkdocs serve` the server's threads make forking unsafe.
-        parallel = self.config.parallel and self.command in ("build", "gh-deploy")
-        self.late = start_late(LateOutputs(self.renderer, site.shells), Path(config.site_dir), parallel=parallel)
+        self.late = start_late(LateOutputs(self.renderer, site.shells), Path(config.site_dir), parallel=self._parallel())
         self.lesson_pages = {lesson.src_uri: lesson for lesson in self.corpus.lessons.values()}
         # Shells first: the sooner they are rendered, the sooner their term pages can be filled.
         generated = [(s.src_uri, s.markdown) for s in site.shells] + [(p.src_uri, p.markdown) for p in site.pages]
@@ -150,6 +149,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.slots = {p.src_uri: p.html for p in site.pages}
         self.shells = {s.src_uri: s for s in site.shells}
         return files
+
+    def _parallel(self) -> bool:
+        """Use a second process? Not under `mkdocs serve`, whose server threads make forking unsafe."""
+        return self.config.parallel and self.command in ("build", "gh-deploy")
 
     def _source_from_docs(self, case: Case, config: MkDocsConfig) -> str:
         """A case file's path relative to the docs folder (`../cases/x.md`), where edit links start."""

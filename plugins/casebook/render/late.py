@@ -16,6 +16,7 @@ import queue
 import sys
 import traceback
 
+from ..processes import can_fork
 from .shell import fill_shell
 from .site import Asset, Renderer, Shell
 
@@ -158,11 +159,6 @@ class Forked:
         if self._process.is_alive():
             self._process.terminate()
         self._process.join()
-
-
-def can_fork() -> bool:
-    """Forking a process that holds no threads is safe on Linux; macOS advises against fork, Windows has none."""
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
 def start(outputs: LateOutputs, site_dir: Path, *, parallel: bool) -> InProcess | Forked:
