@@ -215,10 +215,10 @@ def related_timing(work: Path, n: int) -> float:
     return time.perf_counter() - start
 
 
-def bench(n: int, work: Path, with_tags: bool, repeat: int) -> dict[str, tuple[float, float]]:
+def bench(n: int, work: Path, with_tags: bool, repeat: int, in_place: bool = False) -> dict[str, tuple[float, float]]:
     cases = synthetic_cases(n)
     results = {}
-    build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "out"]
+    build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
     sites = {"floor": False, "casebook": None}
     if with_tags:
         sites["tags"] = True
@@ -230,13 +230,17 @@ def bench(n: int, work: Path, with_tags: bool, repeat: int) -> dict[str, tuple[f
             make_plain_site(folder, cases, tags=tags)
     # Floor and Casebook in turns, `repeat` times each, and the median of each: a burst of load on
     # a shared machine then weighs on both, or on one sample only. Material+tags runs once (its
-    # margin is wide, and it takes minutes).
+    # margin is wide, and it takes minutes). Each build writes a new folder, as in CI: rebuilding
+    # over the last build adds the deletion of its files (about 3 times more for Casebook, whose
+    # term pages, feeds and briefings are files), which this machine's disk makes slow and erratic.
     samples: dict[str, list[tuple[float, float]]] = {name: [] for name in sites}
     for round_ in range(repeat):
+        out = "out" if round_ == 0 or in_place else f"out-{round_}"
         for name in sites:
             if name == "tags" and round_:
                 continue
-            samples[name].append(run(build if name != "tags" else build[:5] + build[6:], work / f"{name}-{n}"))  # tags: not strict (its own notices)
+            command = build + ["-d", out] if name != "tags" else [*build[:4], "-q", "-d", out]  # tags: not strict (its own notices)
+            samples[name].append(run(command, work / f"{name}-{n}"))
     for name in sites:
         times = [t for t, _ in samples[name]]
         results[name] = (statistics.median(times), max(m for _, m in samples[name]))
@@ -257,6 +261,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, nargs="+", default=[1000, 5000], help="numbers of cases (default: 1000 5000)")
     parser.add_argument("--repeat", type=int, default=3, help="builds of the floor and of Casebook per N, in turns; the median counts (default: 3)")
+    parser.add_argument("--in-place", action="store_true", help="rebuild over the previous build's folder, as `mkdocs build` run twice does")
     parser.add_argument("--keep", action="store_true", help="keep the generated sites (their folder is printed)")
     parser.add_argument("--no-browser", action="store_true", help="skip the catalogue filter timing in Chromium")
     args = parser.parse_args()
@@ -265,7 +270,7 @@ def main() -> int:
     try:
         for n in args.cases:
             print(f"{n:,} cases:", flush=True)
-            all_results[n] = bench(n, work, with_tags=n <= 1000, repeat=args.repeat)
+            all_results[n] = bench(n, work, with_tags=n <= 1000, repeat=args.repeat, in_place=args.in_place)
         largest = max(args.cases)
         timing = None if args.no_browser else filter_timing(work / f"casebook-{largest}" / "out")
         worst = hostile_validation_worst()
