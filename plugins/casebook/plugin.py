@@ -128,7 +128,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         site = render_site(self.renderer)
         # The corpus, its index and the pages live until the build ends, and the garbage collector
         # would scan them again at every full collection: that cost a fifth of a build of 1,000
-        # cases (measured). Frozen until on_post_build, so that `mkdocs serve` still frees them.
+        # cases (measured), and the scan at exit half a second at 5,000. Frozen until the process
+        # ends, or until on_post_build when a server will build again and must free them.
         # Before the fork, as well: the worker's collections then leave the shared pages unwritten.
         gc.freeze()
         # Forked as soon as the shells are known: it works while the rest of the build goes on.
@@ -157,9 +158,13 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.shells = {s.src_uri: s for s in site.shells}
         return files
 
+    def _one_shot(self) -> bool:
+        """Does the process end with this build (`mkdocs build`), rather than serve or build again?"""
+        return self.command in ("build", "gh-deploy")
+
     def _parallel(self) -> bool:
         """Use a second process? Not under `mkdocs serve`, whose server threads make forking unsafe."""
-        return self.config.parallel and self.command in ("build", "gh-deploy")
+        return self.config.parallel and self._one_shot()
 
     def _source_from_docs(self, case: Case, config: MkDocsConfig) -> str:
         """A case file's path relative to the docs folder (`../cases/x.md`), where edit links start."""
@@ -240,7 +245,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if xml is not None:
             sitemap.write_text(xml, "utf-8")
             (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
-        gc.unfreeze()
+        if not self._one_shot():
+            gc.unfreeze()  # a server builds again: let the collector free this build's objects
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
