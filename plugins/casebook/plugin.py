@@ -222,7 +222,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if page.file.src_uri in self.shells:
             self.late.shell_rendered(page.file.src_uri, output)
             return output
-        late = self.late.late_slots().get(page.file.src_uri)
+        try:
+            late = self.late.late_slots().get(page.file.src_uri)
+        except LateRenderingError as e:
+            raise PluginError(f"Casebook: {e}") from None
         return output.replace(LATE_SLOT, late, 1) if late is not None else output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
