@@ -89,7 +89,7 @@ def load_corpus(
 def check_files(paths: list[Path], context: ValidationContext, base: Path | None = None, *, parallel: bool = False) -> tuple[list[Case], list[Problem]]:
     """Validate the given case files (not a whole folder); for the command line and editors."""
     cases, problems = [], []
-    for path, doc in zip(paths, read_documents(paths, _display_paths(paths, base), parallel=parallel)):
+    for path, doc in zip(paths, read_documents(paths, _display_paths(paths, base), parallel=parallel), strict=True):
         case, found = validate_document(doc, slug_of(path), context)
         problems.extend(found)
         if case is not None:
@@ -124,7 +124,7 @@ def read_documents(paths: list[Path], shown: list[str], *, parallel: bool = Fals
 
 
 def _read_all(paths: list[Path], shown: list[str]) -> list[Document]:
-    return [read_document(path, name) for path, name in zip(paths, shown)]
+    return [read_document(path, name) for path, name in zip(paths, shown, strict=True)]
 
 
 _worker_state: tuple[ValidationContext, Path | None] | None = None

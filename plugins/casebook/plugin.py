@@ -8,7 +8,7 @@
   lesson page with its summary, characteristics and the cases that name it.
 - on_page_content, on_post_page: fill each generated page's HTML slots, one after Markdown
   and one after the theme (render/markdown.py says why); hand each facet's rendered shell on.
-- on_nav, on_env: render the theme's navigation once for all case pages (_render_nav_once says why).
+- on_nav, on_env: render the theme's navigation once per folder of pages outside it (_render_nav_once_per_folder says why).
 - on_files .. on_post_build: the late outputs (case facts, term pages filled from their facet's
   shell, feeds, briefings) render alongside the site generator's pages (render/late.py says why).
 - on_serve: rebuild when a case or the taxonomy changes.
@@ -22,6 +22,7 @@ import gzip
 from html import escape
 import os
 from pathlib import Path
+import posixpath
 import re
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
@@ -71,7 +72,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.shells: dict[str, Shell] = {}
         self.late: InProcess | Forked | None = None
         self.renderer: Renderer | None = None
-        self.case_sources: set[str] = set()
+        self.nav_urls: set[str] = set()
         self.cases_from_docs: str | None = None
         self.lesson_pages: dict[str, Lesson] = {}
         self.dates: dict[str, Dates] = {}
@@ -144,7 +145,6 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             if existing is not None:
                 raise PluginError(f"{existing.src_uri} in the docs folder is a page that Casebook generates; rename or remove it")
         sources = {urls.case_source(case.slug): case for case in self.corpus.cases}
-        self.case_sources = set(sources)
         for uri, content in generated:
             # Not in the nav on purpose (see _lean_nav), so MkDocs need not list them as omitted.
             file = File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
@@ -180,11 +180,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         return {case.slug: urljoin(base, self._source_from_docs(case, config)) for case in self.corpus.cases}
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        self.case_sources -= {page.file.src_uri for page in nav.pages}  # an author may list a case
+        self.nav_urls = {page.url for page in nav.pages}
         return nav
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        _render_nav_once(env, self.case_sources)
+        _render_nav_once_per_folder(env, self.nav_urls)
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -273,28 +273,30 @@ class _WrittenLate(File):
 NAV_TEMPLATE = "partials/nav.html"
 
 
-def _render_nav_once(env: Environment, case_sources: set[str]) -> None:
-    """Render the theme's navigation once and reuse it on every case page.
+def _render_nav_once_per_folder(env: Environment, nav_urls: set[str]) -> None:
+    """Render the theme's navigation once for all the pages of a folder that are outside it.
 
     Material renders the whole nav into each page, and the sections cost as much again as the
-    rest of a case page. Case pages are outside the nav and all in one folder, so nothing in
-    the nav is active for them and its relative links are the same: the HTML is identical.
+    rest of a case page. For a page outside the nav nothing in it is active, and its relative
+    links are those of its folder unless a nav page lies below the page's own address: so the
+    HTML is the same for all such pages of a folder (the case pages, the lessons).
     """
     try:
         template = env.get_template(NAV_TEMPLATE)
     except TemplateNotFound:
         return  # not Material, or a theme that lays out its nav elsewhere
     render_nav = template.root_render_func  # what `{% include %}` runs
-    shared: list[str] = []
+    by_folder: dict[str, str] = {}
 
     def render_once(context):
         page = context.get("page")
-        if page is None or page.file.src_uri not in case_sources:
+        if page is None or any(url.startswith(page.url) for url in nav_urls):  # in the nav, or above a page in it
             yield from render_nav(context)
             return
-        if not shared:
-            shared.append("".join(render_nav(context)))
-        yield shared[0]
+        folder = posixpath.dirname(page.url.rstrip("/"))
+        if folder not in by_folder:
+            by_folder[folder] = "".join(render_nav(context))
+        yield by_folder[folder]
 
     template.root_render_func = render_once
 

@@ -25,13 +25,11 @@ class Briefer:
     def __init__(self, renderer: Renderer):
         self.r = renderer
         self._blocks: dict[str, Markup] = {}
-
-    def _values(self) -> dict:
-        return {**self.r.common(), "reporting": self.r.reporting, "today": self.r.options.today}
+        self._values = {**renderer.common, "today": renderer.options.today}
 
     def block(self, case: Case) -> Markup:
         if case.slug not in self._blocks:
-            html = _env.get_template("briefing_case.html").render(case=case, link=None, **self._values())
+            html = _env.get_template("briefing_case.html").render(case=case, link=None, **self._values)
             self._blocks[case.slug] = Markup(html)
         return self._blocks[case.slug]
 
@@ -45,7 +43,7 @@ class Briefer:
 
     def html(self, cases: list[Case], description: str, online: str | None = None, live: dict | None = None) -> str:
         """The pack; with `live`, the page that builds the pack of a catalogue filter in the browser."""
-        values = {**self._values(), "cases": cases, "description": description, "online": online, "counts": self.counts(cases)}
+        values = {**self._values, "cases": cases, "description": description, "online": online, "counts": self.counts(cases)}
         return _env.get_template("briefing.html").render(blocks=[self.block(c) for c in cases], link=None, live=live, **values)
 
     def live_page(self, scripts: list[str], cases_url: str) -> str:
@@ -63,7 +61,7 @@ class Briefer:
         return self.html([], "All cases", None, live=data)
 
     def markdown(self, cases: list[Case], description: str, online: str | None = None) -> str:
-        values = {**self._values(), "cases": cases, "description": description, "online": online, "counts": self.counts(cases)}
+        values = {**self._values, "cases": cases, "description": description, "online": online, "counts": self.counts(cases)}
         text = markdown_env.get_template("briefing.md").render(link=None, **values)
         lines: list[str] = []
         for line in (line.rstrip() for line in text.splitlines()):

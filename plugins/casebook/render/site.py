@@ -111,7 +111,9 @@ class Renderer:
     def related_to(self, slug: str) -> list[Case]:
         return self.related[slug]
 
+    @cached_property
     def common(self) -> dict[str, Any]:
+        """What every template may use; one dict for the build, as none of it changes."""
         return {
             "urls": self.urls,
             "index": self.index,
@@ -135,18 +137,18 @@ class Renderer:
 
     def case_page(self, case: Case) -> GeneratedPage:
         src = self.urls.case_source(case.slug)
-        url, values = self.urls.of_source(src), self.common()
+        url, values = self.urls.of_source(src), self.common
         intro = render("case_intro.html", url, case=case, **values)
         return GeneratedPage(src, case.title, page_meta(case.title), page_markdown(case.title, body=case.body, late=True), intro)
 
     def case_facts(self, case: Case) -> str:
         """The facts panel, related cases included: filled into the case page's late slot."""
-        return render("case_facts.html", self.urls.case(case.slug), case=case, **self.common())
+        return render("case_facts.html", self.urls.case(case.slug), case=case, **self.common)
 
     def term_page(self, term: Term) -> GeneratedPage:
         src = self.urls.term_source(term.facet, term.id)
         facet = FACET[term.facet]
-        html = render("term.html", self.urls.of_source(src), term=term, facet=facet, **self.common())
+        html = render("term.html", self.urls.of_source(src), term=term, facet=facet, **self.common)
         title = f"{facet.singular}: {term.label}"
         return GeneratedPage(src, title, page_meta(title, search=False), page_markdown(title), html)
 
@@ -164,7 +166,7 @@ class Renderer:
 
     def facet_html(self, facet_name: str) -> str:
         url = self.urls.facet(facet_name)
-        return render("facet.html", url, facet=FACET[facet_name], terms=self.index.terms(facet_name), **self.common())
+        return render("facet.html", url, facet=FACET[facet_name], terms=self.index.terms(facet_name), **self.common)
 
     def catalogue(self) -> GeneratedPage:
         return GeneratedPage(CATALOGUE, "Catalogue", page_meta("Catalogue", search=False, hide=("toc",)), page_markdown("Catalogue", late=True), "")
@@ -172,7 +174,7 @@ class Renderer:
     def catalogue_html(self) -> str:
         filters = [(FACET[name], [t for t in self.index.terms(name) if t.cases]) for name in FILTER_FACETS]
         url = self.urls.of_source(CATALOGUE)
-        return render("catalogue.html", url, filters=filters, filter_names=FILTER_FACETS, cases=self.index.cases, **self.common())
+        return render("catalogue.html", url, filters=filters, filter_names=FILTER_FACETS, cases=self.index.cases, **self.common)
 
     def recent_cases(self, n: int = 5) -> list[Case]:
         """The cases most recently added, by their git history; none where there is none."""
@@ -200,11 +202,11 @@ class Renderer:
             return None
         if name == "content-model":
             return markdown.markdown(content_model_markdown(self.corpus.taxonomy), extensions=["tables"])
-        return render(f"widget_{name}.html", page_url, **self.common())
+        return render(f"widget_{name}.html", page_url, **self.common)
 
     def lesson_parts(self, lesson_id: str, page_url: str) -> tuple[str, str]:
         """What a lesson page shows before and after its own text: summary, source; characteristics, cases."""
-        values = {**self.common(), "lesson": self.corpus.lessons[lesson_id], "cases": self.index.term("lessons", lesson_id).cases}
+        values = {**self.common, "lesson": self.corpus.lessons[lesson_id], "cases": self.index.term("lessons", lesson_id).cases}
         return render("lesson_before.html", page_url, **values), render("lesson_after.html", page_url, **values)
 
     def reporting_page(self) -> GeneratedPage:
@@ -214,7 +216,7 @@ class Renderer:
         groups = [(status, [c for c in self.index.cases if self.reporting[c.slug] is status]) for status in ReportingStatus]
         return render(
             "reporting.html", self.urls.of_source(REPORTING), groups=groups, today=self.options.today,
-            cycle=self.options.reporting_cycle_years, next_report=next_report, **self.common(),
+            cycle=self.options.reporting_cycle_years, next_report=next_report, **self.common,
         )  # fmt: skip
 
     def term_briefing_url(self, term: Term) -> str:
@@ -257,7 +259,7 @@ class Renderer:
         for case in self.corpus.cases:
             for alias in case.meta.aliases:
                 old = self.urls.case(alias)
-                assets.append(Asset(self.urls.output_path(old), render("redirect.html", old, case=case, **self.common())))
+                assets.append(Asset(self.urls.output_path(old), render("redirect.html", old, case=case, **self.common)))
         return assets
 
     def coverage_page(self) -> GeneratedPage:
@@ -266,7 +268,7 @@ class Renderer:
     def coverage_html(self) -> str:
         matrices = [coverage(self.index, "purposes", "regions"), coverage(self.index, "sectors", "purposes")]
         url = self.urls.of_source(COVERAGE)
-        return render("coverage.html", url, matrices=matrices, catalogue_url=self.urls.of_source(CATALOGUE), **self.common())
+        return render("coverage.html", url, matrices=matrices, catalogue_url=self.urls.of_source(CATALOGUE), **self.common)
 
 
 def _number(value: int | float) -> str:
@@ -292,8 +294,8 @@ def shells(renderer: Renderer) -> list[Shell]:
 
 def render_site(renderer: Renderer) -> RenderedSite:
     """The pages and files the site generator renders and writes, in a stable order."""
-    r, corpus, urls = renderer, renderer.corpus, renderer.urls
-    pages = [r.case_page(case) for case in corpus.cases]
+    r = renderer
+    pages = [r.case_page(case) for case in r.corpus.cases]
     pages += [r.facet_page(facet.name) for facet in PAGE_FACETS]
     pages += [r.catalogue(), r.coverage_page(), r.reporting_page()]
     assets = [Asset(f"{ASSET_DIR}/{name}", resources.files("casebook").joinpath("assets", name).read_text("utf-8")) for name in ASSETS]
