@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 import hashlib
 import re
 import unicodedata
@@ -47,6 +48,7 @@ class Term:
     cases: list[Case] = field(default_factory=list)
 
 
+@cache  # asked for each partner by the index, the pages, the exports and related cases
 def partner_slug(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80].strip("-")

@@ -133,8 +133,6 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         # ends, or until on_post_build when a server will build again and must free them.
         # Before the fork, as well: the worker's collections then leave the shared pages unwritten.
         gc.freeze()
-        # Forked as soon as the shells are known: it works while the rest of the build goes on.
-        self.late = start_late(LateOutputs(self.renderer, site.shells), Path(config.site_dir), parallel=self._parallel())
         self.lesson_pages = {lesson.src_uri: lesson for lesson in self.corpus.lessons.values()}
         # Shells first: the sooner they are rendered, the sooner their term pages can be filled.
         generated = [(s.src_uri, s.markdown) for s in site.shells] + [(p.src_uri, p.markdown) for p in site.pages]
@@ -144,6 +142,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             existing = files.get_file_from_path(uri)
             if existing is not None:
                 raise PluginError(f"{existing.src_uri} in the docs folder is a page that Casebook generates; rename or remove it")
+        # Forked once nothing can stop the build here: it works while the rest of the build goes on.
+        self.late = start_late(LateOutputs(self.renderer, site.shells), Path(config.site_dir), parallel=self._parallel())
         sources = {urls.case_source(case.slug): case for case in self.corpus.cases}
         for uri, content in generated:
             # Not in the nav on purpose (see _lean_nav), so MkDocs need not list them as omitted.
