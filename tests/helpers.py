@@ -100,7 +100,6 @@ theme:
   name: material
   font: false
 plugins:
-  - search
   - casebook:
       contribute_page: contribute.md
 """
@@ -148,3 +147,18 @@ def broken_links(site_dir: Path) -> list[str]:
             elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in anchors(target):
                 broken.append(f"{page.relative_to(site_dir)}: {url} (no such anchor)")
     return broken
+
+
+def search_records(site_dir: Path) -> dict[str, dict]:
+    """Every page in the site's search index (Pagefind's fragments), by its address from the root:
+    its text (`content`), `filters` and `meta`, as the browser gets them."""
+    import gzip
+    import json
+
+    records = {}
+    for fragment in (site_dir / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), fragment
+        record = json.loads(data[len(b"pagefind_dcd") :])
+        records[record["url"]] = record
+    return records

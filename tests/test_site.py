@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from helpers import Site, broken_links, case_text
+from helpers import Site, broken_links, case_text, search_records
 
 HOSTILE = '<script>alert("x")</script> & *bold* [link](http://evil.example)'
 
@@ -67,24 +67,6 @@ def test_derived_regions_come_from_countries_and_listed_subregions(site: Site):
     assert site.content("regions/oceania/index.html").select(".casebook-case-list a")[0].get_text() == "Pacific"
 
 
-def test_catalogue_lists_every_case_with_its_facets(site: Site):
-    site.add_case("water")
-    site.add_case("schools", title="Schools online", sectors=["education"], countries=["BR"], purposes=["advocacy"])
-    site.build()
-    catalogue = site.content("catalogue/index.html")
-    items = catalogue.select("#casebook-catalogue > li")
-    assert [li.a.get_text() for li in items] == ["Clean water for schools", "Schools online"]
-    water = items[0]
-    assert water["data-purposes"] == "operational-delivery"
-    assert water["data-regions"] == "africa sub-saharan-africa"
-    assert water["data-countries"] == "KE"
-    assert water["data-partners"] == "acme-water unicef"
-    boxes = {(b["name"], b["value"]) for b in catalogue.select("#casebook-filters input[type=checkbox]")}
-    assert ("purposes", "advocacy") in boxes and ("regions", "africa") in boxes and ("countries", "BR") in boxes
-    assert catalogue.select_one("#casebook-filters").has_attr("hidden"), "without JavaScript the catalogue is a plain list"
-    assert site.html("catalogue/index.html").find("script", src="../assets/casebook/catalogue.js")
-
-
 def test_coverage_counts_and_links_every_cell(site: Site):
     site.add_case("water")
     site.build()
@@ -133,11 +115,19 @@ def test_the_second_process_changes_nothing_in_the_site(site: Site):
     forked = site.files()
     assert "partners/unicef/index.html" in forked and "purposes/advocacy/feed.xml" in forked
     assert "cases/old-water/index.html" in forked and "sectors/health/briefing.html" in forked
+    forked_index = search_records(site.out)
     site.configure(parallel=False)
     site.build(env={"PYTHONHASHSEED": "2", "CASEBOOK_TODAY": "2003-08-01"})
     in_process = site.files()
-    assert sorted(in_process) == sorted(forked)
-    assert [path for path in forked if forked[path] != in_process[path]] == []
+    assert sorted(without_index(in_process)) == sorted(without_index(forked))
+    assert [path for path in without_index(forked) if forked[path] != in_process[path]] == []
+    # Pagefind names and orders some of its files differently from one run to the next: its
+    # records are compared instead, and they are what the browser reads.
+    assert search_records(site.out) == forked_index
+
+
+def without_index(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {path: data for path, data in files.items() if not path.startswith("pagefind/")}
 
 
 def test_front_matter_is_escaped_everywhere(site: Site):

@@ -31,3 +31,7 @@ class CasebookConfig(base.Config):
     parallel = c.Type(bool, default=True)
     """Render term pages, feeds, briefings and case facts in a second process while MkDocs renders
     pages (`mkdocs build` on Linux; never under `mkdocs serve`). The output is the same either way."""
+
+    cache_nav = c.Type(bool, default=True)
+    """Render Material's navigation once per folder of pages outside it, rather than once per page
+    (render/theme.py). The pages are the same either way."""

@@ -8,9 +8,11 @@
   lesson page with its summary, characteristics and the cases that name it.
 - on_page_content, on_post_page: fill each generated page's HTML slots, one after Markdown
   and one after the theme (render/markdown.py says why); hand each facet's rendered shell on.
-- on_nav, on_env: render the theme's navigation once per folder of pages outside it (_render_nav_once_per_folder says why).
+- on_nav, on_env: adapt the theme through a template loader (render/theme.py): the header's
+  search box, a plain repository link, the navigation rendered once per folder of pages outside it.
 - on_files .. on_post_build: the late outputs (case facts, term pages filled from their facet's
   shell, feeds, briefings) render alongside the site generator's pages (render/late.py says why).
+- on_post_build: the search index (search_index.py), made from the built pages.
 - on_serve: rebuild when a case or the taxonomy changes.
 """
 
@@ -22,12 +24,11 @@ import gzip
 from html import escape
 import os
 from pathlib import Path
-import posixpath
 import re
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
-from jinja2 import Environment, TemplateNotFound
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -47,6 +48,8 @@ from .render.late import Forked, InProcess
 from .render.markdown import LATE_SLOT, SLOT
 from .render.shell import expand_sitemap
 from .render.site import ASSET_DIR, WIDGETS
+from .render.theme import ThemeLoader, adapt as adapt_theme
+from .search_index import OUTPUT_DIR as SEARCH_INDEX_DIR, Indexing, SearchIndexError, pages_glob
 from .urls import Urls
 
 if TYPE_CHECKING:  # `mkdocs build` need not import the server
@@ -77,6 +80,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.lesson_pages: dict[str, Lesson] = {}
         self.dates: dict[str, Dates] = {}
         self.today = dt.date.today()
+        self.theme: ThemeLoader | None = None
+        self.case_sources: set[str] = set()
+        self.searchable: list[str] = []
+        """Where the pages that the search index reads are in the site (paths and patterns)."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
@@ -101,7 +108,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             raise PluginError("casebook: reporting_cycle_years must be 1 or more")
         self.dates = case_dates(Path(self.config.cases_dir))
         config.extra_css.append(f"{ASSET_DIR}/casebook.css")
-        config.extra_javascript += [f"{ASSET_DIR}/selection.js", f"{ASSET_DIR}/catalogue.js"]
+        config.extra_javascript.append(f"{ASSET_DIR}/search.js")  # the header's search box, on every page
+        if "search" in config.plugins or "material/search" in config.plugins:
+            log.warning(
+                "the 'search' plugin builds one search index of the whole site, which every page downloads; "
+                "Casebook builds its own (Pagefind, fetched in small parts): remove '- search' from plugins in mkdocs.yml"
+            )
         if config.nav is None:
             config.nav = _lean_nav(Path(config.docs_dir))
         gc.freeze()  # the corpus: see on_files
@@ -137,14 +149,20 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         # Shells first: the sooner they are rendered, the sooner their term pages can be filled.
         generated = [(s.src_uri, s.markdown) for s in site.shells] + [(p.src_uri, p.markdown) for p in site.pages]
         generated += [(a.uri, a.content) for a in site.assets]
-        filled = [urls.term_source(t.facet, t.id) for s in site.shells for t in s.terms]
+        filled = [page.src_uri for s in site.shells for page in s.pages]
         for uri in [uri for uri, _ in generated] + filled + site.exports:
             existing = files.get_file_from_path(uri)
             if existing is not None:
                 raise PluginError(f"{existing.src_uri} in the docs folder is a page that Casebook generates; rename or remove it")
+        for file in files:
+            if file.src_uri.startswith(f"{SEARCH_INDEX_DIR}/"):
+                raise PluginError(f"{file.src_uri} in the docs folder is where Casebook writes the search index; rename or remove it")
+        # The pages the search index reads: every case, and the authored pages (on_page_content marks them).
+        self.searchable = [urls.output_path(urls.case("*"))] + [f.dest_uri for f in files.documentation_pages()]
         # Forked once nothing can stop the build here: it works while the rest of the build goes on.
         self.late = start_late(LateOutputs(self.renderer, site.shells), Path(config.site_dir), parallel=self._parallel())
         sources = {urls.case_source(case.slug): case for case in self.corpus.cases}
+        self.case_sources = set(sources)
         for uri, content in generated:
             # Not in the nav on purpose (see _lean_nav), so MkDocs need not list them as omitted.
             file = File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
@@ -184,7 +202,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         return nav
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        _render_nav_once_per_folder(env, self.nav_urls)
+        self.theme = adapt_theme(env, self.nav_urls, cache_nav=self.config.cache_nav)
+        urls = Urls(config.use_directory_urls)
+        env.globals["casebook_search"] = {"catalogue": urls.catalogue_page(1), "index": f"{SEARCH_INDEX_DIR}/"}
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -199,7 +219,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         slot = self.slots.get(page.file.src_uri)
         if slot is not None:
-            return html.replace(SLOT, slot, 1)
+            html = html.replace(SLOT, slot, 1)
+            return Renderer.searchable(html) if page.file.src_uri in self.case_sources else html
         if page.file.src_uri in self.shells:
             return html  # its slot is filled per term, in on_post_build
         assert self.renderer is not None
@@ -207,7 +228,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if lesson is not None:
             before, after = self.renderer.lesson_parts(lesson.id, page.url)
             html = before + html + after
-        return WIDGET.sub(lambda m: self._widget(m.group(1), page), html)
+        html = WIDGET.sub(lambda m: self._widget(m.group(1), page), html)
+        return self.renderer.searchable(html, "lesson" if lesson is not None else "page", page.title, excluded=_search_excluded(page))
 
     def _widget(self, name: str, page: Page) -> str:
         assert self.renderer is not None
@@ -230,9 +252,20 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.late is not None
+        if self.theme is not None:
+            for problem in self.theme.problems:
+                log.warning(f"Casebook could not adapt the theme: {problem}")
+        # Every page that the index reads is written by now; the late outputs are not among them.
+        try:
+            indexing = Indexing(Path(config.site_dir), pages_glob(self.searchable))
+        except SearchIndexError as e:
+            self.late.abandon()
+            raise PluginError(f"Casebook: {e}") from None
         try:
             self.late.finish()
-        except LateRenderingError as e:
+            indexing.finish()
+        except (LateRenderingError, SearchIndexError) as e:
+            indexing.abandon()
             raise PluginError(f"Casebook: {e}") from None
         urls, site_dir = Urls(config.use_directory_urls), Path(config.site_dir)
         sitemap = site_dir / "sitemap.xml"
@@ -244,7 +277,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             if shell_url.endswith("/"):
                 shell_file.parent.rmdir()
             if xml is not None:
-                xml = expand_sitemap(xml, shell_url, [urls.term(t.facet, t.id) for t in shell.terms])
+                xml = expand_sitemap(xml, shell_url, [page.url for page in shell.pages])
         if xml is not None:
             sitemap.write_text(xml, "utf-8")
             (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
@@ -270,35 +303,10 @@ class _WrittenLate(File):
         pass
 
 
-NAV_TEMPLATE = "partials/nav.html"
-
-
-def _render_nav_once_per_folder(env: Environment, nav_urls: set[str]) -> None:
-    """Render the theme's navigation once for all the pages of a folder that are outside it.
-
-    Material renders the whole nav into each page, and the sections cost as much again as the
-    rest of a case page. For a page outside the nav nothing in it is active, and its relative
-    links are those of its folder unless a nav page lies below the page's own address: so the
-    HTML is the same for all such pages of a folder (the case pages, the lessons).
-    """
-    try:
-        template = env.get_template(NAV_TEMPLATE)
-    except TemplateNotFound:
-        return  # not Material, or a theme that lays out its nav elsewhere
-    render_nav = template.root_render_func  # what `{% include %}` runs
-    by_folder: dict[str, str] = {}
-
-    def render_once(context):
-        page = context.get("page")
-        if page is None or any(url.startswith(page.url) for url in nav_urls):  # in the nav, or above a page in it
-            yield from render_nav(context)
-            return
-        folder = posixpath.dirname(page.url.rstrip("/"))
-        if folder not in by_folder:
-            by_folder[folder] = "".join(render_nav(context))
-        yield by_folder[folder]
-
-    template.root_render_func = render_once
+def _search_excluded(page: Page) -> bool:
+    """Material's convention for leaving a page out of search: `search: {exclude: true}` in its front matter."""
+    search = page.meta.get("search")
+    return isinstance(search, dict) and bool(search.get("exclude"))
 
 
 def _lean_nav(docs_dir: Path) -> list:

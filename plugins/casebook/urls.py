@@ -62,6 +62,19 @@ class Urls:
     def facet(self, facet: str) -> str:
         return self.of_source(self.facet_source(facet))
 
+    @staticmethod
+    def catalogue_page_source(number: int | str) -> str:
+        """Page 1 is the catalogue itself; the plain list goes on at `catalogue/page/2/` and so on."""
+        return "catalogue/index.md" if number == 1 else f"catalogue/page/{number}.md"
+
+    def catalogue_page(self, number: int) -> str:
+        return self.of_source(self.catalogue_page_source(number))
+
+    @staticmethod
+    def case_briefing(slug: str) -> str:
+        """A case's block of a briefing pack, on its own: what the browser assembles packs from."""
+        return f"briefing/cases/{slug}.html"
+
 
 def relative(from_url: str, to_url: str) -> str:
     """A link from the page at `from_url` to `to_url`, both relative to the site root.

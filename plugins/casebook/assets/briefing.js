@@ -1,115 +1,82 @@
-// The briefing of a catalogue filter, built in the browser: reads the selection from the address,
-// takes the matching cases from cases.json and lays them out as the printed pack does.
+// The briefing of a catalogue selection, assembled in the browser: the search index selects the
+// cases as the catalogue does (search.js), then each case's block, rendered by the build with the
+// same template as every other pack, is fetched and laid out. Nothing else is downloaded.
 (function () {
   "use strict";
-  var S = window.CasebookSelection;
+  var C = window.Casebook;
   var data = JSON.parse(document.getElementById("briefing-data").textContent);
-  var state = S.read(location.search);
-
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    (children || []).forEach(function (child) {
-      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    });
-    return node;
-  }
-
-  function label(facet, id) {
-    return (data.labels[facet] || {})[id] || id;
-  }
-
-  function termsOf(c) {
-    return {
-      purposes: c.purposes, sectors: c.sectors, regions: c.all_regions, countries: c.countries,
-      partners: c.partners.map(function (p) { return data.partners[p.name]; }),
-      partner_types: c.partners.map(function (p) { return p.type; }),
-      scale: [c.scale], status: c.status ? [c.status] : [], lessons: c.lessons,
-    };
-  }
-
-  function textOf(c) {
-    var names = c.partners.map(function (p) { return p.name; });
-    var countries = c.countries.map(function (code) { return label("countries", code); });
-    return S.fold([c.title, c.summary].concat(names, countries).join(" "));
-  }
+  var config = data.finder;
+  var finder = new C.Finder(config);
+  var state = finder.read(location.search);
+  state.sort = "title";
+  var el = C.el;
+  var byId = function (id) { return document.getElementById(id); };
 
   function describe() {
-    var names = { purposes: "Purposes", sectors: "Sectors", regions: "Regions", countries: "Countries", partners: "Partners",
-      partner_types: "Partner types", scale: "Scale", status: "Status", lessons: "Lessons" };
-    var parts = S.FACETS.filter(function (f) { return state[f].length; }).map(function (f) {
-      return names[f] + ": " + state[f].map(function (id) {
-        return f === "lessons" ? ((data.lessons[id] || {}).title || id) : f === "partners" ? partnerName(id) : label(f, id);
-      }).join(", ");
+    var parts = finder.facets.filter(function (f) { return state.terms[f.name].length; }).map(function (f) {
+      return f.label + ": " + state.terms[f.name].map(function (id) { return finder.label(f.name, id); }).join(", ");
     });
     if (state.q) parts.push('text "' + state.q + '"');
     return parts.join("; ") || "All cases";
   }
 
-  function partnerName(slug) {
-    return Object.keys(data.partners).filter(function (name) { return data.partners[name] === slug; })[0] || slug;
-  }
-
-  function row(heading, value) {
-    return el("tr", {}, [el("th", { scope: "row" }, [heading]), el("td", {}, [value])]);
-  }
-
-  function number(n) {
-    return Number(n).toLocaleString("en-US", { maximumFractionDigits: 2 });
-  }
-
-  function section(c) {
-    var facts = el("table", { class: "facts" }, [
-      row("Partners", c.partners.map(function (p) { return p.name + " (" + label("partner_types", p.type) + ")"; }).join("; ")),
-    ]);
-    [["purposes", "Purposes", c.purposes], ["sectors", "Sectors", c.sectors], ["regions", "Regions", c.all_regions], ["countries", "Countries", c.countries]]
-      .forEach(function (f) { if (f[2].length) facts.appendChild(row(f[1], f[2].map(function (id) { return label(f[0], id); }).join(", "))); });
-    facts.appendChild(row("Scale", label("scale", c.scale)));
-    c.resources.forEach(function (r, i) {
-      facts.appendChild(row(i ? "" : "Resources", r.currency + " " + number(r.amount) + (r.note ? " – " + r.note : "")));
-    });
-    if (c.source) facts.appendChild(row("Source", c.source.document + (c.source.paragraphs.length ? ", paragraphs " + c.source.paragraphs.join(", ") : "")));
-    var parts = [el("h2", {}, [c.title]), el("p", { class: "summary" }, [c.summary]), facts];
-    if (c.results.length) {
-      parts.push(el("h3", {}, ["Results"]), el("ul", {}, c.results.map(function (r) { return el("li", {}, [r]); })));
-    }
-    if (c.lessons.length) {
-      parts.push(el("h3", {}, ["Lessons"]), el("ul", {}, c.lessons.map(function (id) {
-        var lesson = data.lessons[id] || { title: id, summary: "" };
-        return el("li", {}, [el("strong", {}, [lesson.title + "."]), " " + lesson.summary]);
-      })));
-    }
-    return el("section", { class: "case", id: "case-" + c.slug }, parts);
-  }
-
-  function counts(cases) {
-    return [["purposes", "Purpose", "purposes"], ["sectors", "Sector", "sectors"], ["regions", "Region", "all_regions"]].map(function (f) {
-      var table = el("table", { class: "counts" }, [el("caption", {}, [f[1]])]);
-      Object.keys(data.labels[f[0]]).forEach(function (id) {
-        var n = cases.filter(function (c) { return c[f[2]].indexOf(id) >= 0; }).length;
-        if (n) table.appendChild(el("tr", {}, [el("td", {}, [label(f[0], id)]), el("td", { class: "n" }, [String(n)])]));
+  function countTables(counts) {
+    return data.counted.map(function (pair) {
+      var facet = finder.byName[pair[0]];
+      var table = el("table", { class: "counts" }, [el("caption", { text: pair[1] })]);
+      facet.terms.forEach(function (term) {
+        var n = counts[facet.name][term[0]] || 0;
+        if (n) table.appendChild(el("tr", {}, [el("td", { text: term[1] }), el("td", { class: "n", text: String(n) })]));
       });
       return table;
     });
   }
 
-  fetch(data.cases).then(function (response) { return response.json(); }).then(function (all) {
-    var cases = all.cases.filter(function (c) { return S.matches(termsOf(c), textOf(c), state); });
-    cases.sort(function (a, b) { return a.title.localeCompare(b.title); });
-    var description = describe();
-    document.title = "Briefing: " + description;
-    document.getElementById("briefing-title").textContent = description;
-    document.getElementById("briefing-count").textContent = cases.length + (cases.length === 1 ? " case" : " cases");
-    document.getElementById("briefing-contents").replaceChildren.apply(
-      document.getElementById("briefing-contents"),
-      cases.map(function (c) { return el("li", {}, [el("a", { href: "#case-" + c.slug }, [c.title])]); }).concat([
-        el("li", {}, [el("a", { href: "#selection" }, ["The selection by purpose, sector and region"])]),
-        el("li", {}, [el("a", { href: "#characteristics" }, ["Characteristics of successful partnerships: a checklist"])]),
-      ]));
-    var container = document.getElementById("briefing-cases");
-    container.replaceChildren.apply(container, cases.length ? cases.map(section) : [el("p", {}, ["No case matches this selection."])]);
-    var countsBox = document.getElementById("briefing-counts");
-    countsBox.replaceChildren.apply(countsBox, counts(cases));
-    document.body.setAttribute("data-ready", "true");
+  // A few requests at a time, in the order of the selection.
+  function fetchBlocks(pages) {
+    var blocks = new Array(pages.length);
+    var next = 0;
+    function worker() {
+      if (next >= pages.length) return Promise.resolve();
+      var i = next++;
+      return fetch(new URL(pages[i].meta.brief, new URL(config.root, location.href)))
+        .then(function (response) { return response.text(); })
+        .then(function (html) {
+          blocks[i] = new DOMParser().parseFromString(html, "text/html").querySelector("section.case");
+          return worker();
+        });
+    }
+    var workers = [];
+    for (var w = 0; w < 6; w++) workers.push(worker());
+    return Promise.all(workers).then(function () { return blocks; });
+  }
+
+  finder.search(state, { counts: true }).then(function (found) {
+    var chosen = found.results.slice(0, data.limit);
+    return Promise.all(chosen.map(function (r) { return r.data(); })).then(function (pages) {
+      return fetchBlocks(pages).then(function (blocks) {
+        var description = describe();
+        var total = found.results.length;
+        document.title = "Briefing: " + description;
+        byId("briefing-title").textContent = description;
+        byId("briefing-count").textContent = C.plural(total, "case") + (total > chosen.length ? " (the first " + chosen.length + " by title in this pack)" : "");
+        var contents = pages.map(function (page, i) {
+          return el("li", {}, [el("a", { href: "#" + blocks[i].id, text: page.meta.title })]);
+        });
+        contents.push(el("li", {}, [el("a", { href: "#selection", text: "The selection by purpose, sector and region" })]));
+        contents.push(el("li", {}, [el("a", { href: "#characteristics", text: "Characteristics of successful partnerships: a checklist" })]));
+        byId("briefing-contents").replaceChildren.apply(byId("briefing-contents"), contents);
+        var cases = byId("briefing-cases");
+        cases.replaceChildren.apply(cases, blocks.length ? blocks.map(function (b) { return document.importNode(b, true); }) : [el("p", { text: "No case matches this selection." })]);
+        if (total > chosen.length) {
+          cases.insertBefore(el("p", { class: "note", text: "This selection has " + total + " cases; a pack holds at most " + data.limit + ". Narrow the selection in the catalogue, or use `casebook brief` for the whole of it." }), cases.firstChild);
+        }
+        byId("briefing-counts").replaceChildren.apply(byId("briefing-counts"), countTables(found.within));
+        document.body.setAttribute("data-ready", "true");
+      });
+    });
+  }).catch(function (error) {
+    byId("briefing-cases").replaceChildren(el("p", { text: "The briefing could not be assembled: " + error.message }));
+    document.body.setAttribute("data-ready", "error");
   });
 })();

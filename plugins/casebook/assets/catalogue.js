@@ -1,94 +1,289 @@
-// Catalogue filters: one URL query parameter per facet (repeated or comma-separated) and `q`
-// for text, so that a filtered view can be shared and reloaded. Without JavaScript the
-// catalogue stays a plain list of every case.
+// The catalogue's search and filters, over the site's search index (search.js).
+//
+// The page arrives as a plain list of the cases by title, a page at a time, which is all a reader
+// without JavaScript needs. This script adds the search field, the facets (sidebar on a desktop,
+// behind "Filters" on a phone), chips for the active filters, and keeps the selection in the
+// address so that a view can be shared. Results are fetched a few at a time.
 (function () {
   "use strict";
-  var form = document.getElementById("casebook-filters");
-  var list = document.getElementById("casebook-catalogue");
-  if (!form || !list) return;
+  var configNode = document.getElementById("casebook-finder-config");
+  if (!configNode || !window.Casebook) return;
+  var C = window.Casebook;
+  var config = JSON.parse(configNode.textContent);
+  var finder = new C.Finder(config);
+  var el = C.el;
 
-  var S = window.CasebookSelection;
-  var FACETS = S.FACETS;
-  var brief = document.getElementById("casebook-brief");
-  var items = Array.prototype.slice.call(list.children).map(function (li) {
-    var terms = {};
-    FACETS.forEach(function (facet) {
-      var value = li.getAttribute("data-" + facet.replace("_", "-")) || "";
-      terms[facet] = value ? value.split(" ") : [];
-    });
-    return { li: li, terms: terms, text: S.fold(li.textContent) };
-  });
-  // Laying out thousands of entries costs far more than matching them: show the matches a page
-  // at a time, so that each keystroke stays well under 100 ms at 5,000 cases.
-  var PAGE = 100;
-  var limit = PAGE;
-  var more = document.getElementById("casebook-more");
+  var finderBox = document.getElementById("casebook-finder");
+  var controls = document.getElementById("casebook-controls");
+  var form = document.getElementById("casebook-search");
+  var query = document.getElementById("casebook-q");
+  var sort = document.getElementById("casebook-sort");
+  var facetsBox = document.getElementById("casebook-facets");
+  var toggle = document.getElementById("casebook-filters-toggle");
+  var chips = document.getElementById("casebook-chips");
   var result = document.getElementById("casebook-result");
+  var list = document.getElementById("casebook-catalogue");
   var none = document.getElementById("casebook-none");
-  var query = form.querySelector("input[name=q]");
+  var pager = document.getElementById("casebook-pager");
+  var more = document.getElementById("casebook-more");
+  var briefLine = document.getElementById("casebook-brief-line");
+  var brief = document.getElementById("casebook-brief");
 
-  function formState() {
-    var state = { q: query.value.trim() };
-    FACETS.forEach(function (facet) {
-      state[facet] = Array.prototype.map.call(
-        form.querySelectorAll("input[name=" + facet + "]:checked"), function (box) { return box.value; });
-    });
-    return state;
+  var state = finder.read(location.search);
+  var results = [];
+  var shown = 0;
+  var asked = 0;
+  var counts = null;
+  var boxes = {};        // facet -> id -> its checkbox's label
+  var partnerFind = null;
+  var live = false;      // is the list the index's answer, or still the page's plain list?
+
+  function termLabel(facet, id) {
+    return finder.label(facet, id);
   }
 
-  function showInForm(state) {
-    query.value = state.q;
-    Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox]"), function (box) {
-      box.checked = state[box.name].indexOf(box.value) >= 0;
+  function facetSection(facet) {
+    var fieldset = el("fieldset", {}, [el("legend", { class: "casebook-sr-only", text: facet.label })]);
+    var details = el("details", { class: "casebook-filter", "data-facet": facet.name }, [
+      el("summary", { text: facet.label }), fieldset,
+    ]);
+    if (facet.open || state.terms[facet.name].length) details.open = true;
+    if (facet.labelled) {
+      partnerFind = el("input", { type: "search", class: "casebook-facet-find", placeholder: "Find a " + facet.singular.toLowerCase(), "aria-label": "Find a " + facet.singular.toLowerCase() });
+      fieldset.appendChild(partnerFind);
+      partnerFind.addEventListener("input", function () {
+        finder.loadFilters().then(function () { drawOptions(facet, fieldset); });
+      });
+    }
+    fieldset.appendChild(el("div", { class: "casebook-options" }));
+    drawOptions(facet, fieldset);
+    return details;
+  }
+
+  // Terms in their vocabulary's order, sub-terms under their parent; a labelled facet (partners)
+  // shows those chosen, then the most frequent or those whose name has the typed words.
+  function optionIds(facet) {
+    if (!facet.labelled) {
+      var ids = facet.terms.map(function (t) { return t[0]; });
+      var parent = {};
+      facet.terms.forEach(function (t) { parent[t[0]] = t[2]; });
+      var ordered = [];
+      (function add(of) {
+        ids.forEach(function (id) {
+          if ((parent[id] || null) === of) { ordered.push(id); add(id); }
+        });
+      })(null);
+      ids.forEach(function (id) { if (ordered.indexOf(id) < 0) ordered.push(id); });
+      return ordered;
+    }
+    var chosen = state.terms[facet.name].slice();
+    var words = partnerFind && partnerFind.value.trim().toLowerCase();
+    var all = Object.keys(finder.values[facet.name]);
+    var n = function (id) { return counts ? (counts[facet.name][finder.values[facet.name][id]] || 0) : 0; };
+    var pool = words
+      ? all.filter(function (id) { return termLabel(facet.name, id).toLowerCase().indexOf(words) >= 0; })
+      : all.filter(function (id) { return !counts || n(id) > 0; });
+    pool.sort(function (a, b) { return n(b) - n(a) || termLabel(facet.name, a).localeCompare(termLabel(facet.name, b)); });
+    return chosen.concat(pool.filter(function (id) { return chosen.indexOf(id) < 0; }).slice(0, 30));
+  }
+
+  function drawOptions(facet, fieldset) {
+    var box = fieldset.querySelector(".casebook-options");
+    var parent = {};
+    facet.terms.forEach(function (t) { parent[finder.learn(facet, t[0], t[1])] = t[2]; });
+    var initial = {};
+    facet.terms.forEach(function (t) { initial[t[0]] = t[3]; });
+    boxes[facet.name] = {};
+    box.replaceChildren.apply(box, optionIds(facet).map(function (id) {
+      var input = el("input", { type: "checkbox", name: facet.name, value: id });
+      input.checked = state.terms[facet.name].indexOf(id) >= 0;
+      var count = el("span", { class: "casebook-count" });
+      var label = el("label", parent[id] ? { class: "casebook-sub" } : {}, [input, " " + termLabel(facet.name, id) + " ", count]);
+      boxes[facet.name][id] = label;
+      showCount(facet, id, initial[finder.values[facet.name][id]]);
+      return label;
+    }));
+  }
+
+  function showCount(facet, id, fallback) {
+    var label = boxes[facet.name][id];
+    var n = counts ? (counts[facet.name][finder.values[facet.name][id]] || 0) : fallback;
+    label.querySelector(".casebook-count").textContent = n === undefined ? "" : "(" + n + ")";
+    var checked = label.querySelector("input").checked;
+    label.classList.toggle("casebook-zero", n === 0 && !checked);
+    // Long lists (countries) keep only the terms that would still find something.
+    label.hidden = n === 0 && !checked && facet.terms.length > 12;
+  }
+
+  function drawChips() {
+    var items = [];
+    finder.facets.forEach(function (facet) {
+      state.terms[facet.name].forEach(function (id) {
+        var name = facet.singular + ": " + termLabel(facet.name, id);
+        var button = el("button", { type: "button", class: "casebook-chip", "aria-label": "Remove the filter " + name }, [
+          termLabel(facet.name, id) + " ", el("span", { "aria-hidden": "true", text: "×" }),
+        ]);
+        button.addEventListener("click", function () {
+          state.terms[facet.name] = state.terms[facet.name].filter(function (t) { return t !== id; });
+          update(true);
+          query.focus();
+        });
+        items.push(el("li", {}, [button]));
+      });
+    });
+    if (state.q) {
+      var words = el("button", { type: "button", class: "casebook-chip", "aria-label": "Remove the words " + state.q }, [
+        "“" + state.q + "” ", el("span", { "aria-hidden": "true", text: "×" }),
+      ]);
+      words.addEventListener("click", function () { state.q = ""; query.value = ""; update(true); query.focus(); });
+      items.push(el("li", {}, [words]));
+    }
+    if (items.length) {
+      var clear = el("button", { type: "button", class: "casebook-button", id: "casebook-clear", text: "Clear all" });
+      clear.addEventListener("click", function () {
+        finder.facets.forEach(function (f) { state.terms[f.name] = []; });
+        state.q = "";
+        query.value = "";
+        update(true);
+        query.focus();
+      });
+      items.push(el("li", {}, [clear]));
+    }
+    chips.replaceChildren.apply(chips, items);
+    chips.hidden = !items.length;
+  }
+
+  function item(data) {
+    var excerpt = el("p", { class: "casebook-excerpt" });
+    if (state.q) excerpt.innerHTML = data.excerpt; // Pagefind escapes the page's text and adds only <mark>
+    else excerpt.textContent = data.meta.summary || "";
+    return el("li", {}, [
+      el("a", { href: C.resultUrl(data, config.root), text: data.meta.title || "" }),
+      excerpt,
+      el("p", { class: "casebook-key-facts", text: data.meta.facts || "" }),
+    ]);
+  }
+
+  function showMore(mine, howMany) {
+    var next = results.slice(shown, shown + (howMany || config.pageSize));
+    return Promise.all(next.map(function (r) { return r.data(); })).then(function (pages) {
+      if (mine !== asked) return;
+      pages.forEach(function (data) { list.appendChild(item(data)); });
+      shown += pages.length;
+      more.hidden = shown >= results.length;
+      more.textContent = "Show " + Math.min(config.pageSize, results.length - shown) + " more of " + (results.length - shown);
     });
   }
 
-  function apply(state) {
-    var found = 0;
-    var page = [];
-    items.forEach(function (item) {
-      if (S.matches(item.terms, item.text, state)) {
-        if (found < limit) page.push(item.li);
-        found++;
+  function run(howMany) {
+    var mine = ++asked;
+    live = true;
+    finderBox.setAttribute("aria-busy", "true");
+    return finder.search(state, { counts: true }).then(function (found) {
+      if (mine !== asked) return null;
+      results = found.results;
+      counts = found.counts;
+      shown = 0;
+      list.replaceChildren();
+      var n = results.length;
+      result.setAttribute("data-count", String(n));
+      result.textContent = finder.isEmpty(state) || n === config.total && !state.q && !hasTerms()
+        ? C.plural(n, "case") + "."
+        : n + " of " + C.plural(config.total, "case") + " match.";
+      none.hidden = n !== 0;
+      finder.facets.forEach(function (facet) {
+        var fieldset = facetsBox.querySelector("[data-facet=" + facet.name + "] fieldset");
+        if (facet.labelled) drawOptions(facet, fieldset);
+        else Object.keys(boxes[facet.name]).forEach(function (id) { showCount(facet, id); });
+      });
+      return showMore(mine, howMany);
+    }).then(function () {
+      if (mine === asked) finderBox.removeAttribute("aria-busy");
+    }).catch(function (error) {
+      if (mine !== asked) return;
+      finderBox.removeAttribute("aria-busy");
+      result.textContent = "The search index could not be loaded (" + error.message + "). The list below is every case, by title.";
+    });
+  }
+
+  function hasTerms() {
+    return finder.facets.some(function (f) { return state.terms[f.name].length; });
+  }
+
+  function update(fromControls) {
+    if (fromControls) {
+      history.replaceState(null, "", location.pathname + finder.write(state) + location.hash);
+    }
+    sort.value = state.sort || finder.defaultSort(state);
+    brief.href = config.briefing + finder.write(state);
+    drawChips();
+    Object.keys(boxes).forEach(function (name) {
+      Object.keys(boxes[name]).forEach(function (id) {
+        boxes[name][id].querySelector("input").checked = state.terms[name].indexOf(id) >= 0;
+      });
+    });
+    return run();
+  }
+
+  // Build the controls.
+  finder.facets.forEach(function (facet) {
+    if (facet.terms.length || facet.labelled) facetsBox.appendChild(facetSection(facet));
+  });
+  query.value = state.q;
+  controls.hidden = false;
+  facetsBox.hidden = false;
+  briefLine.hidden = false;
+  if (pager) pager.hidden = true;
+  finderBox.classList.add("casebook-finder--live");
+
+  facetsBox.addEventListener("change", function (event) {
+    var box = event.target;
+    if (box.type !== "checkbox") return;
+    var terms = state.terms[box.name].filter(function (t) { return t !== box.value; });
+    if (box.checked) terms.push(box.value);
+    state.terms[box.name] = terms;
+    update(true);
+  });
+  var typing = null;
+  query.addEventListener("input", function () {
+    clearTimeout(typing);
+    typing = setTimeout(function () {
+      var was = state.q;
+      state.q = query.value.trim();
+      if (state.q !== was) {
+        if (!was || !state.q) state.sort = ""; // relevance with words, title without
+        update(true);
       }
-    });
-    // Only the shown page is in the rendered list; the full list stays out of layout.
-    shownList.replaceChildren.apply(shownList, page);
-    var total = items.length;
-    result.textContent = found === total
-      ? total + (total === 1 ? " case." : " cases.")
-      : found + " of " + total + " cases match.";
-    none.hidden = found !== 0;
-    more.hidden = found <= limit;
-    more.textContent = "Show " + Math.min(PAGE, found - limit) + " more of " + (found - limit);
-  }
-
-  function update() {
-    limit = PAGE;
-    var state = formState();
-    apply(state);
-    history.replaceState(null, "", location.pathname + S.write(state) + location.hash);
-    brief.href = brief.getAttribute("data-base") + S.write(state);
-  }
-
-  var shownList = list.cloneNode(false);
-  list.id = "casebook-all";
-  list.hidden = true;
-  list.parentNode.insertBefore(shownList, list);
-
+    }, 80);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(typing);
+    state.q = query.value.trim();
+    update(true);
+  });
+  sort.addEventListener("change", function () {
+    state.sort = sort.value;
+    update(true);
+  });
+  toggle.addEventListener("click", function () {
+    var open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    finderBox.classList.toggle("casebook-finder--filters-open", open);
+  });
   more.addEventListener("click", function () {
-    limit += PAGE;
-    apply(formState());
+    if (live) showMore(asked);
+    else run(list.children.length + config.pageSize);
   });
 
-  form.hidden = false;
-  form.addEventListener("change", update);
-  query.addEventListener("input", update);
-  form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
-  form.addEventListener("reset", function () { setTimeout(update, 0); });
-
-  var initial = S.read(location.search);
-  showInForm(initial);
-  apply(initial);
-  brief.href = brief.getAttribute("data-base") + S.write(initial);
+  // The first view: the plain list already shows it when nothing is selected.
+  sort.value = state.sort || finder.defaultSort(state);
+  brief.href = config.briefing + finder.write(state);
+  drawChips();
+  if (finder.isEmpty(state)) {
+    more.hidden = config.total <= list.children.length;
+    more.textContent = "Show more";
+  } else {
+    run();
+  }
 })();

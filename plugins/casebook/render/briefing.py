@@ -8,12 +8,16 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from ..index import case_terms, partner_slug
+from ..index import case_terms
 from ..model import Case
 from .jinja import env as _env, markdown_env
 
 if TYPE_CHECKING:
     from .site import Renderer
+
+COUNTED = (("purposes", "Purpose"), ("sectors", "Sector"), ("regions", "Region"))
+"""The facets whose counts a pack tabulates, with their headings."""
+
 
 class PdfUnavailable(RuntimeError):
     pass
@@ -36,7 +40,7 @@ class Briefer:
     def counts(self, cases: list[Case]) -> list[tuple[str, list[tuple[str, int]]]]:
         """How many of `cases` fall under each purpose, sector and region (terms with none left out)."""
         out = []
-        for facet, heading in (("purposes", "Purpose"), ("sectors", "Sector"), ("regions", "Region")):
+        for facet, heading in COUNTED:
             tally = Counter(term for case in cases for term in case_terms(case, facet))
             out.append((heading, [(t.label, tally[t.id]) for t in self.r.index.terms(facet) if tally[t.id]]))
         return out
@@ -46,19 +50,14 @@ class Briefer:
         values = {**self._values, "cases": cases, "description": description, "online": online, "counts": self.counts(cases)}
         return _env.get_template("briefing.html").render(blocks=[self.block(c) for c in cases], link=None, live=live, **values)
 
-    def live_page(self, scripts: list[str], cases_url: str) -> str:
-        """The catalogue's briefing page: labels for every term, and a script that selects from cases.json."""
-        index = self.r.index
-        labels = {facet: {t.id: t.label for t in index.terms(facet)} for facet in ("purposes", "sectors", "regions", "countries", "partner_types", "scale", "status")}
-        data = {
-            "scripts": scripts,
-            "cases": cases_url,
-            "labels": labels,
-            "partners": {p.name: partner_slug(p.name) for case in index.cases for p in case.meta.partners},
-            "lessons": {lesson.id: {"title": lesson.title, "summary": lesson.meta.summary} for lesson in self.r.corpus.lessons.values()},
-            "today": self.r.options.today.isoformat(),
-        }
-        return self.html([], "All cases", None, live=data)
+    def live_page(self, finder: dict, scripts: list[str], limit: int) -> str:
+        """The briefing of a catalogue selection, which the browser assembles: it asks the search index
+        for the selected cases, as the catalogue does, then fetches each case's block (block_page)."""
+        return self.html([], "All cases", None, live={"finder": finder, "scripts": scripts, "counted": COUNTED, "limit": limit})
+
+    def block_page(self, case: Case) -> str:
+        """One case's block as a small page of its own."""
+        return _env.get_template("briefing_block.html").render(block=self.block(case), case=case, link=None, **self._values)
 
     def markdown(self, cases: list[Case], description: str, online: str | None = None) -> str:
         values = {**self._values, "cases": cases, "description": description, "online": online, "counts": self.counts(cases)}

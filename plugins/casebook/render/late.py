@@ -39,12 +39,12 @@ class LateOutputs:
         r = self.renderer
         return r.export_files() + r.feeds() + r.term_briefings() + r.redirects()
 
-    def term_contents(self, shell: Shell) -> list[tuple[str, str, str]]:
-        """(url, title, content HTML) of each term page of a shell."""
-        pages = [self.renderer.term_page(term) for term in shell.terms]
-        return [(self.renderer.urls.of_source(p.src_uri), p.title, p.html) for p in pages]
+    @staticmethod
+    def filled_contents(shell: Shell) -> list[tuple[str, str, str]]:
+        """(url, title, content HTML) of each page made from a shell."""
+        return [(page.url, page.title, page.content()) for page in shell.pages]
 
-    def term_pages(self, shell: Shell, shell_html: str, contents: list[tuple[str, str, str]]) -> list[Asset]:
+    def filled_pages(self, shell: Shell, shell_html: str, contents: list[tuple[str, str, str]]) -> list[Asset]:
         urls = self.renderer.urls
         shell_url = urls.of_source(shell.src_uri)
         return [Asset(urls.output_path(url), fill_shell(shell_html, shell_url, url=url, title=title, content=html)) for url, title, html in contents]
@@ -79,8 +79,8 @@ class InProcess:
     def finish(self) -> None:
         write(self.site_dir, self.outputs.files())
         for shell in self.outputs.shells:
-            contents = self.outputs.term_contents(shell)
-            write(self.site_dir, self.outputs.term_pages(shell, self._shell_html[shell.src_uri], contents))
+            contents = self.outputs.filled_contents(shell)
+            write(self.site_dir, self.outputs.filled_pages(shell, self._shell_html[shell.src_uri], contents))
 
     def abandon(self) -> None:
         pass
@@ -108,11 +108,11 @@ class Forked:
         try:
             self._results.put(("slots", outputs.late_slots()))
             write(site_dir, outputs.files())
-            contents = {shell.src_uri: outputs.term_contents(shell) for shell in outputs.shells}
+            contents = {shell.src_uri: outputs.filled_contents(shell) for shell in outputs.shells}
             by_src = {shell.src_uri: shell for shell in outputs.shells}
             for _ in outputs.shells:
                 src_uri, html = self._shells.get()
-                write(site_dir, outputs.term_pages(by_src[src_uri], html, contents[src_uri]))
+                write(site_dir, outputs.filled_pages(by_src[src_uri], html, contents[src_uri]))
             self._results.put(("done", None))
         except BaseException:
             self._results.put(("error", traceback.format_exc()))

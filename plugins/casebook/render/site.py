@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 import datetime as dt
+from html import escape
 from importlib import resources
-from typing import Any
+from typing import Any, Callable
 
 import markdown
 
@@ -21,20 +22,38 @@ from ..related import related_cases
 from ..reporting import ReportingStatus, next_report, reporting_status
 from ..reference import content_model_markdown
 from ..schema import SCHEMA_ID, case_schema_json
-from ..selection import FILTER_FACETS
-from ..urls import Urls
+from ..selection import FILTER_FACETS, fold
+from ..search_index import OUTPUT_DIR as SEARCH_INDEX_DIR
+from ..urls import Urls, relative
 from .briefing import Briefer
 from .jinja import render
 from .markdown import page_markdown, page_meta
 from .shell import SHELL_NAME, shell_markdown, shell_meta
 
-ASSETS = ("casebook.css", "selection.js", "catalogue.js", "briefing.js")
+ASSETS = ("casebook.css", "search.js", "catalogue.js", "briefing.js")
 WIDGETS = ("purpose-counts", "totals", "lessons", "characteristics", "recent-cases", "content-model")
 SITE_FEED = "feed.xml"
 BRIEFING_LIMIT = 150
+LIVE_BRIEFING_ASSETS = ("search.js", "briefing.js")
 ASSET_DIR = "assets/casebook"
 CATALOGUE, COVERAGE, REPORTING = "catalogue/index.md", "coverage/index.md", "reporting/index.md"
+CATALOGUE_PAGE_SIZE = 50
+"""Cases per page of the catalogue's plain list (what readers without JavaScript get)."""
+RESULTS_PAGE_SIZE = 20
+"""Results the catalogue shows at a time, each fetched from the search index on demand."""
 EXPORTS = ("cases.json", "cases.csv", f"schema/{SCHEMA_ID}")
+OPEN_FACETS = ("purposes", "sectors", "regions", "scale")
+"""Facets whose filters the catalogue shows open."""
+LABELLED_FACETS = ("partners",)
+"""Facets whose terms are names from the cases, not from a vocabulary: their filter values in the
+search index carry the name (`slug|Name`), as no page could list them all."""
+PARTNERS_LISTED = 30
+"""Partners the catalogue lists before a reader types part of a name."""
+
+
+def search_value(term: Term) -> str:
+    """A term's value in the search index's filters: its id, with its name where the facet is labelled."""
+    return f"{term.id}|{term.label}" if term.facet in LABELLED_FACETS else term.id
 
 
 @dataclass(frozen=True)
@@ -50,14 +69,24 @@ class GeneratedPage:
 
 
 @dataclass(frozen=True)
+class FilledPage:
+    """A page made from a shell: its source path (for the registry of addresses), address, title,
+    and how to render its content (called by the late outputs, see late.py)."""
+
+    src_uri: str
+    url: str
+    title: str
+    content: Callable[[], str]
+
+
+@dataclass(frozen=True)
 class Shell:
     """A page rendered once by the site generator, then filled for each of `pages` (see shell.py)."""
 
     src_uri: str
     meta: dict
     markdown: str
-    terms: list[Term]
-    """The terms whose pages are this shell, filled (see late.py)."""
+    pages: list[FilledPage]
 
 
 @dataclass(frozen=True)
@@ -133,6 +162,10 @@ class Renderer:
             "briefing_url": self.term_briefing_url,
             "number": _number,
             "paragraphs": _paragraphs,
+            "search_value": search_value,
+            "filter_facets": FILTER_FACETS,
+            "key_facts": self.key_facts,
+            "fold": fold,
         }
 
     def case_page(self, case: Case) -> GeneratedPage:
@@ -141,16 +174,26 @@ class Renderer:
         intro = render("case_intro.html", url, case=case, **values)
         return GeneratedPage(src, case.title, page_meta(case.title), page_markdown(case.title, body=case.body, late=True), intro)
 
+    @staticmethod
+    def searchable(html: str, kind: str | None = None, title: str | None = None, *, excluded: bool = False) -> str:
+        """A page's content marked for the search index to read; `kind` and `title` for a page that has
+        no search record of its own (a case's is in its intro)."""
+        if excluded:
+            return html
+        record = ""
+        if kind is not None:
+            shown = f'<span data-pagefind-meta="title">{escape(title)}</span>' if title else ""
+            record = f'<div hidden data-pagefind-ignore><span data-pagefind-filter="kind">{kind}</span>{shown}</div>'
+        return f"<div data-pagefind-body>\n{html}\n{record}</div>\n"
+
     def case_facts(self, case: Case) -> str:
         """The facts panel, related cases included: filled into the case page's late slot."""
         return render("case_facts.html", self.urls.case(case.slug), case=case, **self.common)
 
-    def term_page(self, term: Term) -> GeneratedPage:
-        src = self.urls.term_source(term.facet, term.id)
-        facet = FACET[term.facet]
-        html = render("term.html", self.urls.of_source(src), term=term, facet=facet, **self.common)
-        title = f"{facet.singular}: {term.label}"
-        return GeneratedPage(src, title, page_meta(title, search=False), page_markdown(title), html)
+    def term_html(self, term: Term) -> str:
+        """The content of a term's page, filled into its facet's shell (see shells())."""
+        url = self.urls.term(term.facet, term.id)
+        return render("term.html", url, term=term, facet=FACET[term.facet], **self.common)
 
     def late_html(self) -> dict[str, str]:
         """Page source -> what goes into its late slot: each case's facts, and the whole content of the
@@ -171,10 +214,47 @@ class Renderer:
     def catalogue(self) -> GeneratedPage:
         return GeneratedPage(CATALOGUE, "Catalogue", page_meta("Catalogue", search=False, hide=("toc",)), page_markdown("Catalogue", late=True), "")
 
-    def catalogue_html(self) -> str:
-        filters = [(FACET[name], [t for t in self.index.terms(name) if t.cases]) for name in FILTER_FACETS]
-        url = self.urls.of_source(CATALOGUE)
-        return render("catalogue.html", url, filters=filters, filter_names=FILTER_FACETS, cases=self.index.cases, **self.common)
+    @cached_property
+    def catalogue_chunks(self) -> list[list[Case]]:
+        """The plain list of every case, by title, a page at a time (at least one page, maybe empty)."""
+        cases, size = self.index.cases, CATALOGUE_PAGE_SIZE
+        return [cases[i : i + size] for i in range(0, len(cases), size)] or [[]]
+
+    def catalogue_html(self, number: int = 1) -> str:
+        """Page `number` of the catalogue; the first also holds the search-and-filter app."""
+        url = self.urls.catalogue_page(number)
+        finder = self.finder_config(url) if number == 1 else None
+        return render(
+            "catalogue.html", url, cases=self.catalogue_chunks[number - 1], page_number=number, page_count=len(self.catalogue_chunks),
+            total=len(self.index.cases), finder=finder, **self.common,
+        )  # fmt: skip
+
+    def finder_config(self, page_url: str) -> dict[str, Any]:
+        """What the catalogue's and the briefing's scripts need: where things are, and each facet's terms.
+
+        Bounded by the vocabularies, never by the corpus: partners (one term per organisation) list
+        only the most frequent; the search index carries the others with their names."""
+        facets = []
+        for name in FILTER_FACETS:
+            facet, terms = FACET[name], [t for t in self.index.terms(name) if t.cases]
+            if name == "partners":
+                terms = sorted(terms, key=lambda t: -len(t.cases))[:PARTNERS_LISTED]
+            facets.append({
+                "name": name, "label": facet.plural, "singular": facet.singular, "open": name in OPEN_FACETS,
+                "labelled": name in LABELLED_FACETS,
+                "terms": [[search_value(t), t.label, t.parent, len(t.cases)] for t in terms],
+            })  # fmt: skip
+        link = partial(relative, page_url)
+        return {
+            "root": link(""), "index": link(f"{SEARCH_INDEX_DIR}/"), "catalogue": link(self.urls.catalogue_page(1)),
+            "briefing": link(self.urls.of_source("briefing/index.md")), "total": len(self.index.cases), "pageSize": RESULTS_PAGE_SIZE,
+            "facets": facets,
+        }  # fmt: skip
+
+    def key_facts(self, case: Case) -> str:
+        """The facts a list of results shows under a case's title: its scale and where it is."""
+        places = [country_name(c) for c in case.meta.countries] or [self.index.label("regions", r) for r in case.meta.regions]
+        return " · ".join([self.index.label("scale", case.meta.scale), ", ".join(places)])
 
     def recent_cases(self, n: int = 5) -> list[Case]:
         """The cases most recently added, by their git history; none where there is none."""
@@ -232,15 +312,16 @@ class Renderer:
         nobody prints hundreds of pages for a meeting, and every case would otherwise be written
         into the site once per term it has."""
         briefer = Briefer(self)
-        # One page for any catalogue filter, built in the browser from cases.json.
-        live = briefer.live_page([f"../{ASSET_DIR}/selection.js", f"../{ASSET_DIR}/briefing.js"], "../cases.json")
-        assets = [Asset(self.urls.output_path("briefing/"), live)]
+        live_url = self.urls.output_path("briefing/")
+        assets = [Asset(live_url, briefer.live_page(self.finder_config("briefing/"), [relative("briefing/", f"{ASSET_DIR}/{a}") for a in LIVE_BRIEFING_ASSETS], BRIEFING_LIMIT))]
         for facet in PAGE_FACETS:
             for term in self.index.terms(facet.name):
                 if len(term.cases) > BRIEFING_LIMIT:
                     continue
                 description = f"{facet.singular}: {term.label}"
                 assets.append(Asset(self.urls.term_briefing(term.facet, term.id), briefer.html(term.cases, description, self.options.site_url)))
+        # Each case's block on its own, for the briefing that the browser assembles from a catalogue selection.
+        assets += [Asset(self.urls.case_briefing(c.slug), briefer.block_page(c)) for c in self.corpus.cases]
         return assets
 
     def export_files(self) -> list[Asset]:
@@ -287,9 +368,22 @@ def _paragraphs(numbers: list[int]) -> str:
 
 
 def shells(renderer: Renderer) -> list[Shell]:
-    """One shell page per facet, at the depth of its term pages."""
+    """One shell page per facet, at the depth of its term pages; one for the catalogue's pages after the first."""
     urls, index = renderer.urls, renderer.index
-    return [Shell(urls.term_source(f.name, SHELL_NAME), shell_meta(), shell_markdown(), index.terms(f.name)) for f in PAGE_FACETS]
+    found = []
+    for facet in PAGE_FACETS:
+        pages = []
+        for term in index.terms(facet.name):
+            src = urls.term_source(term.facet, term.id)
+            pages.append(FilledPage(src, urls.of_source(src), f"{facet.singular}: {term.label}", partial(renderer.term_html, term)))
+        found.append(Shell(urls.term_source(facet.name, SHELL_NAME), shell_meta(), shell_markdown(), pages))
+    pages = []
+    for number in range(2, len(renderer.catalogue_chunks) + 1):
+        src = urls.catalogue_page_source(number)
+        pages.append(FilledPage(src, urls.of_source(src), f"Catalogue, page {number}", partial(renderer.catalogue_html, number)))
+    if pages:
+        found.append(Shell(urls.catalogue_page_source(SHELL_NAME), shell_meta(), shell_markdown(), pages))
+    return found
 
 
 def render_site(renderer: Renderer) -> RenderedSite:

@@ -1,0 +1,255 @@
+// Casebook's search, shared by the header's search box, the catalogue and its briefing.
+//
+// One index (Pagefind, built with the site) and one selection: a query parameter per facet
+// (repeated or comma-separated: any of its terms matches), `q` for words, `sort` for the order.
+// Cases must match every facet given. The index is fetched in parts, on first use only: no page
+// downloads anything that grows with the corpus when it loads.
+window.Casebook = (function () {
+  "use strict";
+
+  var indexes = {};
+
+  // The Pagefind module at `url` (the index's folder, relative to the page), imported once.
+  function pagefind(url) {
+    var absolute = new URL(url, location.href).href;
+    if (!indexes[absolute]) {
+      indexes[absolute] = import(absolute + "pagefind.js").then(function (pf) {
+        return pf.options({ excerptLength: 24 }).then(function () { return pf; });
+      });
+    }
+    return indexes[absolute];
+  }
+
+  // A result's address: Pagefind gives it from the site's root ("/cases/x/"), the page knows where that root is.
+  function resultUrl(data, root) {
+    return new URL(data.url.replace(/^\//, ""), new URL(root, location.href)).href;
+  }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k];
+      else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (child) {
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function plural(n, noun) {
+    return n + " " + (n === 1 ? noun : noun + "s");
+  }
+
+  // The selection of the catalogue and its briefing, over the facets that the page's configuration
+  // (written by the build: render/site.py, finder_config) lists.
+  function Finder(config) {
+    var self = this;
+    this.config = config;
+    this.facets = config.facets;
+    this.byName = {};
+    this.values = {};
+    this.labels = {};
+    this.allFilters = null;
+    this.facets.forEach(function (facet) {
+      self.byName[facet.name] = facet;
+      self.values[facet.name] = {};
+      self.labels[facet.name] = {};
+      facet.terms.forEach(function (term) { self.learn(facet, term[0], term[1]); });
+    });
+  }
+
+  // A labelled facet's values carry their term's name ("unicef|UNICEF"); others are the term's id.
+  Finder.prototype.learn = function (facet, value, label) {
+    var id = value;
+    if (facet.labelled) {
+      var bar = value.indexOf("|");
+      id = value.slice(0, bar);
+      label = label || value.slice(bar + 1);
+    }
+    this.values[facet.name][id] = value;
+    if (label) this.labels[facet.name][id] = label;
+    return id;
+  };
+
+  Finder.prototype.label = function (facet, id) {
+    return this.labels[facet][id] || id;
+  };
+
+  Finder.prototype.index = function () {
+    return pagefind(this.config.index);
+  };
+
+  // Every facet's values and counts over all cases; needed for counts that follow the query.
+  Finder.prototype.loadFilters = function () {
+    var self = this;
+    if (!this.allFilters) {
+      this.allFilters = this.index().then(function (pf) { return pf.filters(); }).then(function (filters) {
+        self.facets.forEach(function (facet) {
+          Object.keys(filters[facet.name] || {}).forEach(function (value) { self.learn(facet, value); });
+        });
+        return filters;
+      });
+    }
+    return this.allFilters;
+  };
+
+  Finder.prototype.read = function (search) {
+    var params = new URLSearchParams(search);
+    var state = { q: (params.get("q") || "").trim(), sort: params.get("sort") || "", terms: {} };
+    this.facets.forEach(function (facet) {
+      var terms = [];
+      params.getAll(facet.name).forEach(function (value) {
+        value.split(",").forEach(function (term) {
+          term = term.trim();
+          if (term && terms.indexOf(term) < 0) terms.push(term);
+        });
+      });
+      state.terms[facet.name] = terms;
+    });
+    return state;
+  };
+
+  Finder.prototype.write = function (state) {
+    var params = new URLSearchParams();
+    this.facets.forEach(function (facet) {
+      if (state.terms[facet.name].length) params.set(facet.name, state.terms[facet.name].join(","));
+    });
+    if (state.q) params.set("q", state.q);
+    if (state.sort && state.sort !== this.defaultSort(state)) params.set("sort", state.sort);
+    var text = params.toString().replace(/%2C/g, ",");
+    return text ? "?" + text : "";
+  };
+
+  Finder.prototype.defaultSort = function (state) {
+    return state.q ? "relevance" : "title";
+  };
+
+  Finder.prototype.isEmpty = function (state) {
+    var self = this;
+    return !state.q && this.facets.every(function (f) { return !state.terms[f.name].length; }) &&
+      (!state.sort || state.sort === self.defaultSort(state));
+  };
+
+  Finder.prototype.needsAllFilters = function (state) {
+    var self = this;
+    return this.facets.some(function (f) {
+      return f.labelled && state.terms[f.name].some(function (id) { return !self.values[f.name][id]; });
+    });
+  };
+
+  Finder.prototype.filters = function (state, except) {
+    var self = this;
+    var filters = { kind: "case" };
+    this.facets.forEach(function (facet) {
+      var ids = state.terms[facet.name];
+      if (facet.name === except || !ids.length) return;
+      // A term the index does not know matches no case, as a filter on it should.
+      filters[facet.name] = { any: ids.map(function (id) { return self.values[facet.name][id] || "\u0000" + id; }) };
+    });
+    return filters;
+  };
+
+  Finder.prototype.sortOption = function (state) {
+    var sort = state.sort || this.defaultSort(state);
+    if (sort === "relevance" && !state.q) sort = "title";
+    return { relevance: {}, title: { title: "asc" }, start: { start: "desc" }, added: { added: "desc" } }[sort] || { title: "asc" };
+  };
+
+  // The cases that match `state`: {results (Pagefind's, in order), counts, within}. With `counts`:
+  // `counts` (facet -> value -> n) are those of the selection without that facet's own terms, so
+  // that a reader sees how many cases each other term of it would add; `within`, among the results.
+  Finder.prototype.search = function (state, options) {
+    var self = this;
+    options = options || {};
+    var ready = this.needsAllFilters(state) || options.counts ? this.loadFilters() : Promise.resolve();
+    return Promise.all([this.index(), ready]).then(function (found) {
+      var pf = found[0];
+      var term = state.q || null;
+      var main = pf.search(term, { filters: self.filters(state), sort: self.sortOption(state) });
+      if (!options.counts) return main.then(function (response) { return { results: response.results, counts: null, within: null }; });
+      var selected = self.facets.filter(function (f) { return state.terms[f.name].length; });
+      var others = selected.map(function (f) { return pf.search(term, { filters: self.filters(state, f.name) }); });
+      return Promise.all([main].concat(others)).then(function (responses) {
+        var counts = {};
+        self.facets.forEach(function (facet) {
+          var i = selected.indexOf(facet);
+          counts[facet.name] = responses[i + 1].filters[facet.name] || {};
+        });
+        return { results: responses[0].results, counts: counts, within: responses[0].filters };
+      });
+    });
+  };
+
+  // The header's search box: results as you type, from the same index; Enter opens the catalogue.
+  function headerSearch(box) {
+    var form = box.querySelector("form");
+    var input = box.querySelector("input[type=search]");
+    var panel = box.querySelector(".casebook-search__results");
+    var status = box.querySelector("[role=status]");
+    var count = panel.querySelector(".casebook-search__count");
+    var list = panel.querySelector("ul");
+    var more = panel.querySelector(".casebook-search__all a");
+    var root = box.getAttribute("data-root");
+    var asked = 0;
+    var timer = null;
+
+    function close() {
+      panel.hidden = true;
+    }
+
+    function show(query) {
+      var mine = ++asked;
+      if (!query) { close(); return; }
+      pagefind(box.getAttribute("data-index")).then(function (pf) {
+        return pf.search(query);
+      }).then(function (response) {
+        if (mine !== asked) return null;
+        return Promise.all(response.results.slice(0, 6).map(function (r) { return r.data(); })).then(function (pages) {
+          if (mine !== asked) return;
+          list.replaceChildren.apply(list, pages.map(function (page) {
+            var kind = (page.filters.kind || [])[0];
+            var excerpt = el("span", { class: "casebook-search__excerpt" });
+            excerpt.innerHTML = page.excerpt; // Pagefind escapes the page's text and adds only <mark>
+            return el("li", {}, [el("a", { href: resultUrl(page, root) }, [
+              el("span", { class: "casebook-search__kind", text: kind === "case" ? "Case" : kind === "lesson" ? "Lesson" : "Page" }),
+              el("span", { class: "casebook-search__title", text: page.meta.title || "" }), excerpt,
+            ])]);
+          }));
+          count.textContent = response.results.length ? plural(response.results.length, "result") + (response.results.length > 6 ? ", the first 6:" : ":") : "No result.";
+          more.href = form.getAttribute("action") + "?q=" + encodeURIComponent(query);
+          panel.hidden = false;
+          status.textContent = count.textContent;
+        });
+      }).catch(function () { close(); });
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { show(input.value.trim()); }, 80);
+    });
+    input.addEventListener("focus", function () { pagefind(box.getAttribute("data-index")); });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown" && !panel.hidden) {
+        var first = panel.querySelector("a");
+        if (first) { event.preventDefault(); first.focus(); }
+      } else if (event.key === "Escape") {
+        close();
+      }
+    });
+    panel.addEventListener("keydown", function (event) {
+      var links = Array.prototype.slice.call(panel.querySelectorAll("a"));
+      var at = links.indexOf(document.activeElement);
+      if (event.key === "ArrowDown" && at < links.length - 1) { event.preventDefault(); links[at + 1].focus(); }
+      else if (event.key === "ArrowUp") { event.preventDefault(); (at > 0 ? links[at - 1] : input).focus(); }
+      else if (event.key === "Escape") { close(); input.focus(); }
+    });
+    document.addEventListener("click", function (event) {
+      if (!box.contains(event.target)) close();
+    });
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("[data-casebook-search]"), headerSearch);
+
+  return { Finder: Finder, pagefind: pagefind, resultUrl: resultUrl, el: el, plural: plural };
+})();

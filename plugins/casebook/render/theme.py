@@ -1,0 +1,120 @@
+"""Adapt the site generator's theme (Material for MkDocs) through its front door: a Jinja loader.
+
+The loader wraps the theme's own loader and rewrites a few of its templates as they are read,
+each at one expected line. Where that line is missing (the theme changed, or is not Material),
+the template stays as the theme made it and `problems` says so, for the adapter to warn.
+
+- `base.html`: the navigation is rendered once per folder of pages outside it (NavCache).
+- `partials/header.html`: the header gets Casebook's search box, which queries the site's
+  search index; the theme's own search needs a whole-corpus index that every page downloads.
+- `partials/source.html`: the repository link stays a plain link. The theme's script behind
+  `data-md-component="source"` asks the code host's API for stars and forks from every
+  reader's browser: a request to another host, which fails offline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import posixpath
+from typing import Any, Callable
+
+from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader
+
+NAV_INCLUDE = '{% include "partials/nav.html" %}'
+CACHED_NAV = (
+    "{% set casebook_key = casebook_nav.key(page) %}"
+    "{% if casebook_nav.has(casebook_key) %}{{ casebook_nav.get(casebook_key) }}"
+    "{% else %}{% set casebook_html %}" + NAV_INCLUDE + "{% endset %}{{ casebook_nav.keep(casebook_key, casebook_html) }}{% endif %}"
+)
+SEARCH_BOX = '{% include "casebook/search-box.html" %}'
+SOURCE_COMPONENT = ' data-md-component="source"'
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    template: str
+    """The theme's template, by its name in the environment."""
+    anchor: str
+    """Text that must be in it exactly once."""
+    replacement: str
+    purpose: str
+    """What is lost if the anchor is missing, for the warning."""
+
+
+def rewrites(*, cache_nav: bool) -> list[Rewrite]:
+    found = [
+        Rewrite("partials/header.html", "{% if config.repo_url %}", SEARCH_BOX + "\n    {% if config.repo_url %}", "the header has no search box"),
+        Rewrite("partials/source.html", SOURCE_COMPONENT, "", "pages ask the code host's API for repository facts"),
+    ]
+    if cache_nav:
+        found.append(Rewrite("base.html", NAV_INCLUDE, CACHED_NAV, "the navigation is rendered for every page (slower, same pages)"))
+    return found
+
+
+class ThemeLoader(BaseLoader):
+    """The theme's loader with Casebook's rewrites, then Casebook's own theme templates (`casebook/...`),
+    which a site can override in its `custom_dir` like any theme template."""
+
+    def __init__(self, theme_loader: BaseLoader, rewrites: list[Rewrite]):
+        self.theme_loader = theme_loader
+        self.loader = ChoiceLoader([theme_loader, PackageLoader("casebook.render", "theme")])
+        self.rewrites = {r.template: r for r in rewrites}
+        self.problems: list[str] = []
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = self.loader.get_source(environment, template)
+        rewrite = self.rewrites.get(template)
+        if rewrite is None or not _is_material(filename):
+            return source, filename, uptodate
+        if source.count(rewrite.anchor) != 1:
+            self.problems.append(f"the theme's {template} has changed ({rewrite.anchor!r} not found once): {rewrite.purpose}")
+            return source, filename, uptodate
+        return source.replace(rewrite.anchor, rewrite.replacement), filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return self.loader.list_templates()
+
+
+def _is_material(filename: str | None) -> bool:
+    """Rewrite Material's own files only: a site's override of the same template is its author's."""
+    return filename is not None and "/material/templates/" in filename.replace("\\", "/")
+
+
+def adapt(env: Environment, nav_urls: set[str], *, cache_nav: bool) -> ThemeLoader:
+    """Install the loader, and the values its rewrites use, before the theme renders any page."""
+    assert env.loader is not None
+    loader = ThemeLoader(env.loader, rewrites(cache_nav=cache_nav))
+    env.loader = loader
+    env.globals["casebook_nav"] = NavCache(nav_urls)
+    return loader
+
+
+class NavCache:
+    """The theme's navigation rendered once per folder of pages outside it.
+
+    Material renders the whole navigation into each page, which costs as much as the rest of a
+    case page. For a page outside the navigation nothing in it is active, and its relative links
+    are those of its folder unless a page in the navigation lies below the page's own address;
+    so the HTML is the same for all such pages of a folder (the case pages, the lessons).
+    """
+
+    def __init__(self, nav_urls: set[str]):
+        self.nav_urls = nav_urls
+        self.by_folder: dict[str, str] = {}
+
+    def key(self, page: Any) -> str | None:
+        """The page's folder, or None where the navigation must be rendered for the page itself."""
+        if page is None or page.url is None or any(url.startswith(page.url) for url in self.nav_urls):
+            return None
+        return posixpath.dirname(page.url.rstrip("/"))
+
+    def has(self, key: str | None) -> bool:
+        return key is not None and key in self.by_folder
+
+    def get(self, key: str) -> str:
+        return self.by_folder[key]
+
+    def keep(self, key: str | None, html: str) -> str:
+        if key is not None:
+            self.by_folder[key] = html
+        return html
