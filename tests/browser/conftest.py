@@ -94,7 +94,7 @@ def desktop(browser: Browser, base_url: str) -> Iterator[Page]:
 
 @pytest.fixture(scope="session")
 def big_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A site of 130 generated cases: more than the catalogue shows at once."""
+    """A site of 130 generated cases: more than the catalogue shows at once; three have a rare word in their body."""
     from helpers import MKDOCS_YML, TAXONOMY, Site, case_text
 
     root = tmp_path_factory.mktemp("big")
@@ -105,7 +105,10 @@ def big_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (root / "content" / "index.md").write_text("# Home\n", "utf-8")
     (root / "mkdocs.yml").write_text(MKDOCS_YML.replace("      contribute_page: contribute.md\n", "      {}\n"), "utf-8")
     for i in range(130):
-        (root / "cases" / f"case-{i:03d}.md").write_text(case_text(title=f"Case {i:03d}", countries=["KE" if i % 2 else "BR"]), "utf-8")
+        text = case_text(title=f"Case {i:03d}", countries=["KE" if i % 2 else "BR"])
+        if i in (7, 42, 99):  # a word found in these bodies only
+            text += "\nThe Quetzalcoatl programme.\n"
+        (root / "cases" / f"case-{i:03d}.md").write_text(text, "utf-8")
     site.build()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site.out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()

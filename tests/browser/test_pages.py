@@ -14,6 +14,7 @@ KEY_PAGES = {
     "term": "purposes/advocacy/",
     "partner": "partners/unicef/",
     "catalogue": "catalogue/",
+    "catalogue-search": "catalogue/?q=water&sectors=health",
     "coverage": "coverage/",
     "lesson": "lessons/test-of-the-real-world/",
     "characteristics": "characteristics/",
@@ -37,25 +38,39 @@ def test_key_page_renders_and_is_kept_as_a_screenshot(page: Page, base_url: str,
 @pytest.mark.parametrize("name", list(KEY_PAGES))
 def test_key_page_has_no_serious_accessibility_violation(desktop: Page, base_url: str, name: str):
     desktop.goto(base_url + KEY_PAGES[name])
-    results = Axe().run(desktop)
-    serious = [
+    assert serious_violations(desktop) == []
+
+
+def serious_violations(page: Page) -> list[str]:
+    # axe once transitions have ended: colours mid-fade once failed its contrast check
+    page.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished))")
+    results = Axe().run(page)
+    return [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
-    assert serious == []
 
 
-def test_search_dialog_is_accessible_when_open(desktop: Page, base_url: str):
+def test_catalogue_with_filters_open_is_accessible(page: Page, base_url: str):
+    """At desktop and phone widths, with a query, a filter and every facet open."""
+    page.goto(base_url + "catalogue/?q=children&purposes=advocacy")
+    page.locator("#casebook-finder[data-shown='?purposes=advocacy&q=children']").wait_for()
+    toggle = page.locator("#casebook-filters-toggle")
+    if toggle.is_visible():
+        toggle.click()
+    closed = page.locator("details.casebook-filter:not([open]) > summary")
+    while closed.count():
+        closed.first.click()
+    assert page.locator("#casebook-facets").is_visible()
+    assert serious_violations(page) == []
+
+
+def test_header_search_results_are_accessible(desktop: Page, base_url: str):
     desktop.goto(base_url)
-    desktop.click("input.md-search__input", force=True)
-    desktop.keyboard.type("Ikea")
-    desktop.locator(".md-search-result__item").first.wait_for()
-    # axe once the dialog's transitions have ended: colours mid-fade once failed its contrast check
-    desktop.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished))")
-    results = Axe().run(desktop)
-    serious = [f"{v['id']}: {v['help']}" for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == []
+    desktop.fill("#casebook-search-input", "Ikea")
+    desktop.locator(".casebook-search__results li a").first.wait_for()
+    assert serious_violations(desktop) == []
 
 
 def test_briefing_pack_from_the_command_line_opens_with_no_network(browser, tmp_path):

@@ -164,10 +164,12 @@
     ]);
   }
 
-  function showMore(mine, howMany) {
+  // The next results, or with `replace` the first ones, in place of the list only once they have all come.
+  function showMore(mine, howMany, replace) {
     var next = results.slice(shown, shown + (howMany || config.pageSize));
     return Promise.all(next.map(function (r) { return r.data(); })).then(function (pages) {
       if (mine !== asked) return;
+      if (replace) list.replaceChildren();
       pages.forEach(function (data) { list.appendChild(item(data)); });
       shown += pages.length;
       more.hidden = shown >= results.length;
@@ -184,7 +186,6 @@
       results = found.results;
       counts = found.counts;
       shown = 0;
-      list.replaceChildren();
       var n = results.length;
       result.setAttribute("data-count", String(n));
       result.textContent = finder.isEmpty(state) || n === config.total && !state.q && !hasTerms()
@@ -193,12 +194,15 @@
       none.hidden = n !== 0;
       finder.facets.forEach(function (facet) {
         var fieldset = facetsBox.querySelector("[data-facet=" + facet.name + "] fieldset");
+        if (!fieldset) return; // a facet with no term in any case
         if (facet.labelled) drawOptions(facet, fieldset);
         else Object.keys(boxes[facet.name]).forEach(function (id) { showCount(facet, id); });
       });
-      return showMore(mine, howMany);
+      return showMore(mine, howMany, true);
     }).then(function () {
-      if (mine === asked) finderBox.removeAttribute("aria-busy");
+      if (mine !== asked) return;
+      finderBox.removeAttribute("aria-busy");
+      finderBox.setAttribute("data-shown", finder.write(state)); // the selection on screen, for tests and tools
     }).catch(function (error) {
       if (mine !== asked) return;
       finderBox.removeAttribute("aria-busy");
@@ -283,6 +287,8 @@
   if (finder.isEmpty(state)) {
     more.hidden = config.total <= list.children.length;
     more.textContent = "Show more";
+    result.textContent = C.plural(config.total, "case") + ".";
+    finderBox.setAttribute("data-shown", "");
   } else {
     run();
   }
