@@ -12,7 +12,8 @@
   search box, a plain repository link, the navigation rendered once per folder of pages outside it.
 - on_files .. on_post_build: the late outputs (case facts, term pages filled from their facet's
   shell, feeds, briefings) render alongside the site generator's pages (render/late.py says why).
-- on_post_build: the search index (search_index.py), made from the built pages.
+- on_env .. on_post_build: the search index (search_index.py), made from every page's content
+  while the theme renders the pages.
 - on_serve: rebuild when a case or the taxonomy changes.
 """
 
@@ -49,7 +50,7 @@ from .render.markdown import LATE_SLOT, SLOT
 from .render.shell import expand_sitemap
 from .render.site import ASSET_DIR, WIDGETS
 from .render.theme import ThemeLoader, adapt as adapt_theme
-from .search_index import OUTPUT_DIR as SEARCH_INDEX_DIR, Indexing, SearchIndexError, pages_glob
+from .search_index import OUTPUT_DIR as SEARCH_INDEX_DIR, Indexing, SearchDocument, SearchIndexError
 from .urls import Urls
 
 if TYPE_CHECKING:  # `mkdocs build` need not import the server
@@ -81,9 +82,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.dates: dict[str, Dates] = {}
         self.today = dt.date.today()
         self.theme: ThemeLoader | None = None
-        self.case_sources: set[str] = set()
-        self.searchable: list[str] = []
-        """Where the pages that the search index reads are in the site (paths and patterns)."""
+        self.indexing: Indexing | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
@@ -157,12 +156,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         for file in files:
             if file.src_uri.startswith(f"{SEARCH_INDEX_DIR}/"):
                 raise PluginError(f"{file.src_uri} in the docs folder is where Casebook writes the search index; rename or remove it")
-        # The pages the search index reads: every case, and the authored pages (on_page_content marks them).
-        self.searchable = [urls.output_path(urls.case("*"))] + [f.dest_uri for f in files.documentation_pages()]
         # Forked once nothing can stop the build here: it works while the rest of the build goes on.
         self.late = start_late(LateOutputs(self.renderer, site.shells), Path(config.site_dir), parallel=self._parallel())
         sources = {urls.case_source(case.slug): case for case in self.corpus.cases}
-        self.case_sources = set(sources)
         for uri, content in generated:
             # Not in the nav on purpose (see _lean_nav), so MkDocs need not list them as omitted.
             file = File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
@@ -205,7 +201,33 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.theme = adapt_theme(env, self.nav_urls, cache_nav=self.config.cache_nav)
         urls = Urls(config.use_directory_urls)
         env.globals["casebook_search"] = {"catalogue": urls.catalogue_page(1), "index": f"{SEARCH_INDEX_DIR}/"}
+        self._start_indexing(files, config)
         return env
+
+    def _start_indexing(self, files: Files, config: MkDocsConfig) -> None:
+        """Index every page's content, now that it is all there, while the theme renders the pages."""
+        assert self.late is not None
+        try:
+            slots, records = self.late.late_slots(), self.late.search_records()
+        except LateRenderingError as e:
+            raise PluginError(f"Casebook: {e}") from None
+        documents = []
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None or page.content is None or file.src_uri in self.shells or _search_excluded(page):
+                continue
+            record = records.get(file.src_uri)
+            if record is not None:
+                content = page.content.replace(LATE_SLOT, slots.get(file.src_uri, ""), 1)
+                documents.append(SearchDocument(file.dest_uri, content, "case", page.title or "", record))
+            elif file.src_uri not in self.meta:  # authored, not a generated listing
+                kind = "lesson" if file.src_uri in self.lesson_pages else "page"
+                documents.append(SearchDocument(file.dest_uri, page.content, kind, page.title or config.site_name))
+        language = config.theme.get("language") or config.theme.locale.language
+        try:
+            self.indexing = Indexing(documents, Path(config.site_dir), language)
+        except SearchIndexError as e:
+            raise PluginError(f"Casebook: {e}") from None
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         meta = self.meta.get(page.file.src_uri)
@@ -219,8 +241,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         slot = self.slots.get(page.file.src_uri)
         if slot is not None:
-            html = html.replace(SLOT, slot, 1)
-            return Renderer.searchable(html) if page.file.src_uri in self.case_sources else html
+            return html.replace(SLOT, slot, 1)
         if page.file.src_uri in self.shells:
             return html  # its slot is filled per term, in on_post_build
         assert self.renderer is not None
@@ -228,8 +249,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if lesson is not None:
             before, after = self.renderer.lesson_parts(lesson.id, page.url)
             html = before + html + after
-        html = WIDGET.sub(lambda m: self._widget(m.group(1), page), html)
-        return self.renderer.searchable(html, "lesson" if lesson is not None else "page", page.title, excluded=_search_excluded(page))
+        return WIDGET.sub(lambda m: self._widget(m.group(1), page), html)
 
     def _widget(self, name: str, page: Page) -> str:
         assert self.renderer is not None
@@ -255,17 +275,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if self.theme is not None:
             for problem in self.theme.problems:
                 log.warning(f"Casebook could not adapt the theme: {problem}")
-        # Every page that the index reads is written by now; the late outputs are not among them.
-        try:
-            indexing = Indexing(Path(config.site_dir), pages_glob(self.searchable))
-        except SearchIndexError as e:
-            self.late.abandon()
-            raise PluginError(f"Casebook: {e}") from None
+        assert self.indexing is not None
         try:
             self.late.finish()
-            indexing.finish()
+            self.indexing.finish()
         except (LateRenderingError, SearchIndexError) as e:
-            indexing.abandon()
+            self.indexing.abandon()
             raise PluginError(f"Casebook: {e}") from None
         urls, site_dir = Urls(config.use_directory_urls), Path(config.site_dir)
         sitemap = site_dir / "sitemap.xml"
@@ -288,6 +303,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         gc.unfreeze()
         if self.late is not None:
             self.late.abandon()  # a forked worker would otherwise wait for shells that never come
+        if self.indexing is not None:
+            self.indexing.abandon()
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         server.watch(self.config.cases_dir)

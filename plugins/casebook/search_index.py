@@ -1,36 +1,53 @@
-"""The site's search index, made by Pagefind from the built pages.
+"""The site's search index, made by Pagefind.
 
 Pagefind splits the index into chunks and a query fetches only those it needs, so that no
-page downloads anything that grows with the corpus when it loads. It indexes what lies inside
-`data-pagefind-body` (case pages, lessons and the other authored pages; not the listings), and
-takes filters, sort keys and result facts from the hidden record of each case
-(templates/search_record.html). One index serves the catalogue, the header's search box and
-the catalogue's briefing, so they find the same cases for the same words.
+page downloads anything that grows with the corpus when it loads. One index serves the
+catalogue, the header's search box and the catalogue's briefing, so that they find the same
+cases for the same words.
+
+Pagefind reads a search document per page: the page's content as the site generator made it
+(no theme around it) and, for a case, its search record (templates/search_record.html: filters,
+sort keys and the facts a result shows). The documents exist once every page's content does,
+before the theme renders the pages, so Pagefind indexes them while the site generator goes on;
+the index is complete when the build is.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from html import escape
 from pathlib import Path
+import shutil
 import subprocess
+import tempfile
 
 OUTPUT_DIR = "pagefind"
 """The index's folder in the site."""
 
-
 THEME_NOISE = ".headerlink"
-"""What the theme adds to the text of a page that no reader searches for (the ¶ of heading anchors)."""
+"""What pages carry that no reader searches for (the ¶ of heading anchors)."""
 
 
 class SearchIndexError(RuntimeError):
     pass
 
 
-def pages_glob(patterns: list[str]) -> str:
-    """One glob for Pagefind over the given site paths and patterns (`cases/*/index.html`, ...).
+@dataclass(frozen=True)
+class SearchDocument:
+    path: str
+    """Where the page is in the site (`cases/x/index.html`): Pagefind takes its address from it."""
+    content: str
+    """The page's content HTML."""
+    kind: str
+    """`case`, `lesson` or `page`: the catalogue asks for cases only, the header's box for all."""
+    title: str
+    record: str = ""
+    """More for the index to read (a case's search record); its own title then comes from there."""
 
-    Listing the pages that can be indexed spares Pagefind reading the many listing pages."""
-    escaped = sorted({p.replace("\\", "\\\\").replace(",", "\\,") for p in patterns})
-    return escaped[0] if len(escaped) == 1 else "{" + ",".join(escaped) + "}"
+    def html(self, language: str) -> str:
+        record = self.record or f'<span data-pagefind-meta="title">{escape(self.title)}</span>'
+        hidden = f'<div hidden data-pagefind-ignore><span data-pagefind-filter="kind">{self.kind}</span>{record}</div>'
+        return f'<!doctype html>\n<html lang="{escape(language)}"><head><meta charset="utf-8"><title>{escape(self.title)}</title></head>\n<body><main data-pagefind-body>\n{self.content}\n{hidden}</main></body></html>\n'
 
 
 def _executable() -> str:
@@ -45,23 +62,44 @@ def _executable() -> str:
 
 
 class Indexing:
-    """Pagefind running over a built site, in its own process, while the build finishes."""
+    """Pagefind indexing a site's search documents in its own process, into `site_dir/pagefind`."""
 
-    def __init__(self, site_dir: Path, glob: str):
-        self.site_dir = site_dir
-        command = [_executable(), "--site", str(site_dir), "--glob", glob, "--output-subdir", OUTPUT_DIR, "--exclude-selectors", THEME_NOISE, "--silent"]
+    def __init__(self, documents: list[SearchDocument], site_dir: Path, language: str):
+        self.output = site_dir / OUTPUT_DIR
+        self._folder = Path(tempfile.mkdtemp(prefix="casebook-search-"))
+        self._process: subprocess.Popen[str] | None = None
         try:
+            made: set[Path] = set()
+            for document in documents:
+                path = self._folder / document.path
+                if path.parent not in made:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(path.parent)
+                path.write_text(document.html(language), "utf-8")
+            command = [
+                _executable(), "--site", str(self._folder), "--output-path", str(self.output),
+                "--exclude-selectors", THEME_NOISE, "--silent",
+            ]  # fmt: skip
             self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         except OSError as e:
-            raise SearchIndexError(f"cannot write {site_dir / OUTPUT_DIR}: {e.strerror or e}") from None
+            self.abandon()
+            raise SearchIndexError(f"cannot write {e.filename or self.output}: {e.strerror or e}") from None
+        except SearchIndexError:
+            self.abandon()
+            raise
 
     def finish(self) -> None:
-        output, _ = self._process.communicate()
-        if self._process.returncode != 0:
-            reason = " ".join(output.split()) or f"Pagefind exited with code {self._process.returncode}"
-            raise SearchIndexError(f"cannot write {self.site_dir / OUTPUT_DIR}: {reason}")
+        assert self._process is not None
+        try:
+            output, _ = self._process.communicate()
+            if self._process.returncode != 0:
+                reason = " ".join(output.split()) or f"Pagefind exited with code {self._process.returncode}"
+                raise SearchIndexError(f"cannot write {self.output}: {reason}")
+        finally:
+            shutil.rmtree(self._folder, ignore_errors=True)
 
     def abandon(self) -> None:
-        if self._process.poll() is None:
+        if self._process is not None and self._process.poll() is None:
             self._process.kill()
-        self._process.communicate()
+            self._process.communicate()
+        shutil.rmtree(self._folder, ignore_errors=True)

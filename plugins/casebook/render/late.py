@@ -1,6 +1,7 @@
 """What a build needs only once the site generator is rendering pages: the late slots of pages
-(case facts; the whole content of facet pages, catalogue, coverage and reporting), and the
-exports, term pages, feeds, briefings and redirects, written straight into the site folder.
+(case facts; the whole content of facet pages, catalogue, coverage and reporting), the cases'
+search records, and the exports, term pages, feeds, briefings and redirects, written straight
+into the site folder.
 
 They are about half of Casebook's own work, and nothing the site generator does depends on
 them, so where the system can fork they are rendered by a second process while the site
@@ -35,6 +36,10 @@ class LateOutputs:
         """Page source -> what its late slot shows."""
         return self.renderer.late_html()
 
+    def search_records(self) -> dict[str, str]:
+        """Page source -> what the search index keeps of a case besides its text."""
+        return self.renderer.search_records()
+
     def files(self) -> list[Asset]:
         r = self.renderer
         return r.export_files() + r.feeds() + r.term_briefings() + r.redirects()
@@ -66,12 +71,18 @@ class InProcess:
     def __init__(self, outputs: LateOutputs, site_dir: Path):
         self.outputs, self.site_dir = outputs, site_dir
         self._slots: dict[str, str] | None = None
+        self._records: dict[str, str] | None = None
         self._shell_html: dict[str, str] = {}
 
     def late_slots(self) -> dict[str, str]:
         if self._slots is None:
             self._slots = self.outputs.late_slots()
         return self._slots
+
+    def search_records(self) -> dict[str, str]:
+        if self._records is None:
+            self._records = self.outputs.search_records()
+        return self._records
 
     def shell_rendered(self, src_uri: str, html: str) -> None:
         self._shell_html[src_uri] = html
@@ -101,12 +112,13 @@ class Forked:
         self._process = context.Process(target=self._work, args=(outputs, site_dir), name="casebook-late", daemon=True)
         self._process.start()
         self._slots: dict[str, str] | None = None
+        self._records: dict[str, str] | None = None
         self._sent = 0
         self._expected = len(outputs.shells)
 
     def _work(self, outputs: LateOutputs, site_dir: Path) -> None:
         try:
-            self._results.put(("slots", outputs.late_slots()))
+            self._results.put(("slots", (outputs.late_slots(), outputs.search_records())))
             write(site_dir, outputs.files())
             contents = {shell.src_uri: outputs.filled_contents(shell) for shell in outputs.shells}
             by_src = {shell.src_uri: shell for shell in outputs.shells}
@@ -138,9 +150,14 @@ class Forked:
 
     def late_slots(self) -> dict[str, str]:
         if self._slots is None:
-            self._slots = self._receive("slots")  # type: ignore[assignment]
+            self._slots, self._records = self._receive("slots")  # type: ignore[misc]
         assert self._slots is not None
         return self._slots
+
+    def search_records(self) -> dict[str, str]:
+        self.late_slots()
+        assert self._records is not None
+        return self._records
 
     def shell_rendered(self, src_uri: str, html: str) -> None:
         self._shells.put((src_uri, html))

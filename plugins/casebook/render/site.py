@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 import datetime as dt
-from html import escape
 from importlib import resources
 from typing import Any, Callable
 
@@ -174,17 +173,9 @@ class Renderer:
         intro = render("case_intro.html", url, case=case, **values)
         return GeneratedPage(src, case.title, page_meta(case.title), page_markdown(case.title, body=case.body, late=True), intro)
 
-    @staticmethod
-    def searchable(html: str, kind: str | None = None, title: str | None = None, *, excluded: bool = False) -> str:
-        """A page's content marked for the search index to read; `kind` and `title` for a page that has
-        no search record of its own (a case's is in its intro)."""
-        if excluded:
-            return html
-        record = ""
-        if kind is not None:
-            shown = f'<span data-pagefind-meta="title">{escape(title)}</span>' if title else ""
-            record = f'<div hidden data-pagefind-ignore><span data-pagefind-filter="kind">{kind}</span>{shown}</div>'
-        return f"<div data-pagefind-body>\n{html}\n{record}</div>\n"
+    def search_records(self) -> dict[str, str]:
+        """Case page source -> its record for the search index (search_index.py): filters, sort keys, facts."""
+        return {self.urls.case_source(c.slug): render("search_record.html", "", case=c, **self.common) for c in self.corpus.cases}
 
     def case_facts(self, case: Case) -> str:
         """The facts panel, related cases included: filled into the case page's late slot."""
