@@ -21,9 +21,10 @@ def shown_titles(page: Page) -> list[str]:
     return page.locator("#casebook-catalogue > li > a").all_inner_texts()
 
 
-def wait_for(page: Page, selection: str = "") -> None:
-    """Until the catalogue shows `selection` (its address's query, as the catalogue writes it)."""
-    page.locator(f"#casebook-finder[data-shown='{selection}']").wait_for()
+def wait_for(page: Page, selection: str = "", *, counted: bool = False) -> None:
+    """Until the catalogue shows `selection` (its address's query, as the catalogue writes it), and
+    with `counted` the counts of its facets too."""
+    page.locator(f"#casebook-finder[data-{'counted' if counted else 'shown'}='{selection}']").wait_for()
 
 
 def show_all(page: Page) -> list[str]:
@@ -112,7 +113,7 @@ def test_filters_narrow_and_restore_the_list_and_live_in_the_address(page: Page,
 
 def test_counts_follow_the_query_and_combine_within_a_facet(desktop: Page, base_url: str):
     desktop.goto(base_url + "catalogue/?q=children")
-    wait_for(desktop, "?q=children")
+    wait_for(desktop, "?q=children", counted=True)
     matching = int(desktop.locator("#casebook-result").get_attribute("data-count"))
     assert 0 < matching < 21
     counts = {}

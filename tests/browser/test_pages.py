@@ -55,7 +55,7 @@ def serious_violations(page: Page) -> list[str]:
 def test_catalogue_with_filters_open_is_accessible(page: Page, base_url: str):
     """At desktop and phone widths, with a query, a filter and every facet open."""
     page.goto(base_url + "catalogue/?q=children&purposes=advocacy")
-    page.locator("#casebook-finder[data-shown='?purposes=advocacy&q=children']").wait_for()
+    page.locator("#casebook-finder[data-counted='?purposes=advocacy&q=children']").wait_for()
     toggle = page.locator("#casebook-filters-toggle")
     if toggle.is_visible():
         toggle.click()

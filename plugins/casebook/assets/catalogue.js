@@ -177,14 +177,15 @@
     });
   }
 
+  // Results first, then the facets' counts, which need every facet's part of the index.
   function run(howMany) {
     var mine = ++asked;
     live = true;
     finderBox.setAttribute("aria-busy", "true");
-    return finder.search(state, { counts: true }).then(function (found) {
+    finderBox.removeAttribute("data-counted");
+    return finder.search(state).then(function (found) {
       if (mine !== asked) return null;
       results = found.results;
-      counts = found.counts;
       shown = 0;
       var n = results.length;
       result.setAttribute("data-count", String(n));
@@ -192,17 +193,22 @@
         ? C.plural(n, "case") + "."
         : n + " of " + C.plural(config.total, "case") + " match.";
       none.hidden = n !== 0;
+      return showMore(mine, howMany, true);
+    }).then(function () {
+      if (mine !== asked) return null;
+      finderBox.removeAttribute("aria-busy");
+      finderBox.setAttribute("data-shown", finder.write(state)); // the selection on screen, for tests and tools
+      return finder.search(state, { counts: true });
+    }).then(function (found) {
+      if (!found || mine !== asked) return;
+      counts = found.counts;
       finder.facets.forEach(function (facet) {
         var fieldset = facetsBox.querySelector("[data-facet=" + facet.name + "] fieldset");
         if (!fieldset) return; // a facet with no term in any case
         if (facet.labelled) drawOptions(facet, fieldset);
         else Object.keys(boxes[facet.name]).forEach(function (id) { showCount(facet, id); });
       });
-      return showMore(mine, howMany, true);
-    }).then(function () {
-      if (mine !== asked) return;
-      finderBox.removeAttribute("aria-busy");
-      finderBox.setAttribute("data-shown", finder.write(state)); // the selection on screen, for tests and tools
+      finderBox.setAttribute("data-counted", finder.write(state));
     }).catch(function (error) {
       if (mine !== asked) return;
       finderBox.removeAttribute("aria-busy");
@@ -249,6 +255,10 @@
     update(true);
   });
   var typing = null;
+  // Fetch the index's entry point as soon as a reader heads for the field, not when the page loads.
+  ["focus", "pointerdown"].forEach(function (event) {
+    query.addEventListener(event, function () { finder.index(); });
+  });
   query.addEventListener("input", function () {
     clearTimeout(typing);
     typing = setTimeout(function () {
@@ -258,7 +268,7 @@
         if (!was || !state.q) state.sort = ""; // relevance with words, title without
         update(true);
       }
-    }, 80);
+    }, 50);
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
