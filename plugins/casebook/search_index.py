@@ -19,7 +19,6 @@ from html import escape
 from pathlib import Path
 import shutil
 import subprocess
-import tempfile
 
 OUTPUT_DIR = "pagefind"
 """The index's folder in the site."""
@@ -61,14 +60,20 @@ def _executable() -> str:
         raise SearchIndexError(f"cannot build the search index: Pagefind's program is missing ({e})") from None
 
 
+DOCUMENTS_DIR = ".casebook-search"
+"""Where the search documents wait for Pagefind, inside the site folder (on the disk the site is
+written to, which may be much quicker than the system's temporary folder); removed once read."""
+
+
 class Indexing:
     """Pagefind indexing a site's search documents in its own process, into `site_dir/pagefind`."""
 
     def __init__(self, documents: list[SearchDocument], site_dir: Path, language: str):
         self.output = site_dir / OUTPUT_DIR
-        self._folder = Path(tempfile.mkdtemp(prefix="casebook-search-"))
+        self._folder = site_dir / DOCUMENTS_DIR
         self._process: subprocess.Popen[str] | None = None
         try:
+            shutil.rmtree(self._folder, ignore_errors=True)
             made: set[Path] = set()
             for document in documents:
                 path = self._folder / document.path
@@ -101,5 +106,6 @@ class Indexing:
     def abandon(self) -> None:
         if self._process is not None and self._process.poll() is None:
             self._process.kill()
+        if self._process is not None:
             self._process.communicate()
         shutil.rmtree(self._folder, ignore_errors=True)
