@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -32,7 +33,13 @@ def _wait_for(url: str, contains: str, seconds: float = 60) -> str:
     raise AssertionError(f"{url} never contained {contains!r}; last answer: {last[:300]!r}")
 
 
+def _indexed_pages(base: str) -> int:
+    with urllib.request.urlopen(base + "pagefind/pagefind-entry.json", timeout=5) as response:
+        return json.load(response)["languages"]["en"]["page_count"]
+
+
 def test_serve_rebuilds_on_case_and_taxonomy_changes(site: Site):
+    """The search index too: serving needs no separate step."""
     site.add_case("water")
     port = _free_port()
     server = subprocess.Popen(
@@ -42,8 +49,10 @@ def test_serve_rebuilds_on_case_and_taxonomy_changes(site: Site):
     base = f"http://127.0.0.1:{port}/"
     try:
         _wait_for(base + "catalogue/", "Clean water for schools")
+        before = _indexed_pages(base)
         site.add_case("schools", title="Schools online")
         _wait_for(base + "catalogue/", "Schools online")
+        assert _indexed_pages(base) == before + 1
         taxonomy = site.cases / "taxonomy.yml"
         taxonomy.write_text(taxonomy.read_text("utf-8").replace("label: Health", "label: Public health"), "utf-8")
         _wait_for(base + "sectors/", "Public health")

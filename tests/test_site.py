@@ -126,6 +126,20 @@ def test_the_second_process_changes_nothing_in_the_site(site: Site):
     assert search_records(site.out) == forked_index
 
 
+def test_the_navigation_rendered_once_per_folder_is_the_themes_own(site: Site):
+    """The theme's navigation, rendered once per folder of pages outside it (render/theme.py), gives
+    the pages that rendering it for every page gives; a case listed in the nav included."""
+    site.add_case("water", lessons=["real-world-test"])
+    site.add_case("schools", title="Schools online")
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "nav:\n  - Home: index.md\n  - Water: cases/water.md\n  - Lessons: lessons/index.md\n", "utf-8")
+    site.build(env={"CASEBOOK_TODAY": "2003-08-01"})
+    cached = without_index(site.files())
+    site.configure(cache_nav=False)
+    site.build(env={"CASEBOOK_TODAY": "2003-08-01"})
+    assert [path for path, data in without_index(site.files()).items() if cached.get(path) != data] == []
+
+
 def without_index(files: dict[str, bytes]) -> dict[str, bytes]:
     return {path: data for path, data in files.items() if not path.startswith("pagefind/")}
 

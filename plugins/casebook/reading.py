@@ -16,7 +16,7 @@ from typing import Any
 import frontmatter
 import yaml
 
-from .problems import Problem
+from .problems import Problem, field_name, forbidden_character
 
 MAX_FILE_BYTES = 1_000_000
 MAX_FRONT_MATTER_CHARS = 64_000
@@ -176,6 +176,8 @@ def _parse_yaml(doc: Document, text: str, offset: int) -> None:
     if len(text) > MAX_FRONT_MATTER_CHARS:
         doc.problems.append(Problem(doc.path, doc.start_line, "front matter", f"is {len(text):,} characters; the limit is {MAX_FRONT_MATTER_CHARS:,}"))
         return
+    if _raw_character_problems(doc, text, offset):
+        return
     try:
         data = _load(text, offset, doc.lines)
     except _Invalid as e:
@@ -194,7 +196,47 @@ def _parse_yaml(doc: Document, text: str, offset: int) -> None:
     if not isinstance(data, dict):
         doc.problems.append(Problem(doc.path, doc.start_line, "front matter", "must be a set of 'field: value' lines"))
         return
+    found = _character_problems(doc, data, ())
+    if found:
+        doc.problems += found
+        return
     doc.data = data
+
+
+_TOP_KEY = re.compile(r"^([^\s#'\"\[{-][^:]*):")
+
+
+def _raw_character_problems(doc: Document, text: str, offset: int) -> bool:
+    """Characters that no value may hold, written as they are: one problem per line, at its field."""
+    found = False
+    field = "front matter"
+    for number, line in enumerate(text.split("\n"), start=offset + 1):
+        key = _TOP_KEY.match(line)
+        if key:
+            field = key.group(1).strip()
+        reason = forbidden_character(line)
+        if reason:
+            doc.problems.append(Problem(doc.path, number, field, reason))
+            found = True
+    return found
+
+
+def _character_problems(doc: Document, value: Any, loc: Loc) -> list[Problem]:
+    """Characters that no value may hold, written as YAML escapes ("\\v"): at the field that holds them."""
+    if isinstance(value, str):
+        reason = forbidden_character(value)
+        return [Problem(doc.path, doc.line_of(loc), field_name(loc), reason)] if reason else []
+    found = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            reason = forbidden_character(key)
+            if reason:
+                found.append(Problem(doc.path, doc.line_of(loc + (key,)), field_name(loc + (key,)), f"its name {reason}"))
+            found += _character_problems(doc, item, loc + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found += _character_problems(doc, item, loc + (i,))
+    return found
 
 
 def _load(text: str, offset: int, lines: dict[Loc, int]) -> Any:

@@ -23,6 +23,12 @@ import subprocess
 OUTPUT_DIR = "pagefind"
 """The index's folder in the site."""
 
+ALL_CASES = "ǂcasesǂ"
+"""A word in every case's search document. A search without words makes Pagefind fetch every part
+of the index; a search for this word fetches one, so a listing by filters alone stays small. It
+starts and ends with a letter that no reader types (U+01C2), so that no query of theirs finds it,
+even as the beginning of a word."""
+
 THEME_NOISE = ".headerlink"
 """What pages carry that no reader searches for (the ¶ of heading anchors)."""
 
@@ -46,7 +52,8 @@ class SearchDocument:
     def html(self, language: str) -> str:
         record = self.record or f'<span data-pagefind-meta="title">{escape(self.title)}</span>'
         hidden = f'<div hidden data-pagefind-ignore><span data-pagefind-filter="kind">{self.kind}</span>{record}</div>'
-        return f'<!doctype html>\n<html lang="{escape(language)}"><head><meta charset="utf-8"><title>{escape(self.title)}</title></head>\n<body><main data-pagefind-body>\n{self.content}\n{hidden}</main></body></html>\n'
+        every = f"<p>{ALL_CASES}</p>" if self.kind == "case" else ""
+        return f'<!doctype html>\n<html lang="{escape(language)}"><head><meta charset="utf-8"><title>{escape(self.title)}</title></head>\n<body><main data-pagefind-body>\n{self.content}\n{every}{hidden}</main></body></html>\n'
 
 
 def _executable() -> str:

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from .geography import regions_of_country
 from .model import Case, CaseMeta, Lesson, LessonMeta, Partner, Resource, Source, ValidationContext, period_bounds
-from .problems import Problem, suggest
+from .problems import Problem, field_name, suggest
 from .reading import Document, read_document
 from .taxonomy import SLUG
 
@@ -94,25 +94,8 @@ def _problems_from(error: ValidationError, doc: Document, model: type[BaseModel]
     for err in error.errors(include_url=False):
         loc = tuple(err["loc"])
         # An unknown key is reported at the key; other errors at the value they concern.
-        problems.append(Problem(doc.path, doc.line_of(loc), _field_name(loc), _message(err, model)))
+        problems.append(Problem(doc.path, doc.line_of(loc), field_name(loc), _message(err, model)))
     return problems
-
-
-_PLAIN_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
-
-
-def _field_name(loc: tuple[Any, ...]) -> str:
-    """`partners[1].type`; a key that is not a plain name is shown in quotes, so the line still parses."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif _PLAIN_KEY.match(str(part)):
-            out += f".{part}" if out else str(part)
-        else:
-            quoted = json.dumps(str(part)).replace(":", "\\u003a")
-            out += f"[{quoted}]"
-    return out or "front matter"
 
 
 def _message(err: dict[str, Any], model: type[BaseModel]) -> str:

@@ -28,6 +28,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+HOSTILE = '<img src=x onerror="window.pwned=1"> & <b>Onerror</b> "partner"'
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 390, "height": 844}}
 
 
@@ -94,7 +95,8 @@ def desktop(browser: Browser, base_url: str) -> Iterator[Page]:
 
 @pytest.fixture(scope="session")
 def big_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A site of 130 generated cases: more than the catalogue shows at once; three have a rare word in their body."""
+    """A site of 130 generated cases: more than the catalogue shows at once; three have a rare word
+    in their body, and the first has markup in its summary and a partner's name."""
     from helpers import MKDOCS_YML, TAXONOMY, Site, case_text
 
     root = tmp_path_factory.mktemp("big")
@@ -108,6 +110,9 @@ def big_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         text = case_text(title=f"Case {i:03d}", countries=["KE" if i % 2 else "BR"])
         if i in (7, 42, 99):  # a word found in these bodies only
             text += "\nThe Quetzalcoatl programme.\n"
+        if i == 0:  # front matter that must stay text wherever the browser writes it
+            text = case_text(title=f"Case {i:03d}", countries=["BR"], summary=HOSTILE,
+                             partners=[{"name": HOSTILE, "type": "business"}, {"name": "UNICEF", "type": "un-entity"}])
         (root / "cases" / f"case-{i:03d}.md").write_text(text, "utf-8")
     site.build()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site.out)))

@@ -153,6 +153,21 @@ def test_a_word_only_in_the_body_of_three_cases_finds_exactly_those(big_page: Pa
     assert big_page.locator("#casebook-result").inner_text() == "3 of 130 cases match."
 
 
+def test_front_matter_stays_text_in_results_and_filters(big_page: Page, big_site_url: str):
+    from conftest import HOSTILE
+
+    big_page.goto(big_site_url + "catalogue/?q=onerror")
+    wait_for(big_page, "?q=onerror", counted=True)
+    assert shown_titles(big_page) == ["Case 000"]
+    assert "<img" in big_page.locator("#casebook-catalogue .casebook-excerpt").inner_text()
+    open_filter(big_page, "partners")
+    assert big_page.locator("details[data-facet=partners] label", has_text=HOSTILE).count() == 1
+    big_page.fill("#casebook-search-input", "onerror")
+    expect(big_page.locator(".casebook-search__results li")).to_have_count(1)
+    assert big_page.evaluate("window.pwned") is None
+    assert big_page.locator("#casebook-catalogue img, .casebook-search__results img, .casebook-options img").count() == 0
+
+
 def test_sorting_by_title_and_by_start_year(desktop: Page, base_url: str):
     desktop.goto(base_url + "catalogue/?sectors=education&sort=start")
     wait_for(desktop, "?sectors=education&sort=start")

@@ -51,7 +51,9 @@
     return Promise.all(workers).then(function () { return blocks; });
   }
 
-  finder.search(state, { counts: true }).then(function (found) {
+  var counted = data.counted.map(function (pair) { return pair[0]; });
+  Promise.all([finder.search(state), finder.count(state, counted)]).then(function (answers) {
+    var found = { results: answers[0], within: answers[1].within };
     var chosen = found.results.slice(0, data.limit);
     return Promise.all(chosen.map(function (r) { return r.data(); })).then(function (pages) {
       return fetchBlocks(pages).then(function (blocks) {

@@ -37,6 +37,13 @@
   var boxes = {};        // facet -> id -> its checkbox's label
   var partnerFind = null;
   var live = false;      // is the list the index's answer, or still the page's plain list?
+  var COUNT_AFTER = 250; // milliseconds without a new selection before the facets are counted
+  var TYPING_PAUSE = 60; // milliseconds without a keystroke before the words are searched
+  var SHORT_WORD_PAUSE = 400;
+  var FIRST_RESULTS = 8; // shown before the rest of the page, each result's fragment being a request
+  var searching = null;  // the query being answered
+  var countedFor = null; // the selection whose counts are shown
+  var waiting = null;    // a newer selection came meanwhile (how many results it wants, or true)
 
   function termLabel(facet, id) {
     return finder.label(facet, id);
@@ -48,11 +55,14 @@
       el("summary", { text: facet.label }), fieldset,
     ]);
     if (facet.open || state.terms[facet.name].length) details.open = true;
+    details.addEventListener("toggle", function () {
+      if (details.open && live && !finder.isEmpty(state)) countTerms(asked);
+    });
     if (facet.labelled) {
       partnerFind = el("input", { type: "search", class: "casebook-facet-find", placeholder: "Find a " + facet.singular.toLowerCase(), "aria-label": "Find a " + facet.singular.toLowerCase() });
       fieldset.appendChild(partnerFind);
       partnerFind.addEventListener("input", function () {
-        finder.loadFilters().then(function () { drawOptions(facet, fieldset); });
+        finder.learnValues([facet.name]).then(function () { drawOptions(facet, fieldset); });
       });
     }
     fieldset.appendChild(el("div", { class: "casebook-options" }));
@@ -79,7 +89,7 @@
     var chosen = state.terms[facet.name].slice();
     var words = partnerFind && partnerFind.value.trim().toLowerCase();
     var all = Object.keys(finder.values[facet.name]);
-    var n = function (id) { return counts ? (counts[facet.name][finder.values[facet.name][id]] || 0) : 0; };
+    var n = function (id) { return counts && counts[facet.name] ? (counts[facet.name][finder.values[facet.name][id]] || 0) : 0; };
     var pool = words
       ? all.filter(function (id) { return termLabel(facet.name, id).toLowerCase().indexOf(words) >= 0; })
       : all.filter(function (id) { return !counts || n(id) > 0; });
@@ -107,7 +117,7 @@
 
   function showCount(facet, id, fallback) {
     var label = boxes[facet.name][id];
-    var n = counts ? (counts[facet.name][finder.values[facet.name][id]] || 0) : fallback;
+    var n = counts && counts[facet.name] ? (counts[facet.name][finder.values[facet.name][id]] || 0) : fallback;
     label.querySelector(".casebook-count").textContent = n === undefined ? "" : "(" + n + ")";
     var checked = label.querySelector("input").checked;
     label.classList.toggle("casebook-zero", n === 0 && !checked);
@@ -183,9 +193,14 @@
     live = true;
     finderBox.setAttribute("aria-busy", "true");
     finderBox.removeAttribute("data-counted");
-    return finder.search(state).then(function (found) {
+    // One query at a time: while one is answered, later selections wait, and only the last is asked.
+    if (searching) {
+      waiting = howMany || true;
+      return searching;
+    }
+    searching = finder.search(state).then(function (found) {
       if (mine !== asked) return null;
-      results = found.results;
+      results = found;
       shown = 0;
       var n = results.length;
       result.setAttribute("data-count", String(n));
@@ -193,27 +208,66 @@
         ? C.plural(n, "case") + "."
         : n + " of " + C.plural(config.total, "case") + " match.";
       none.hidden = n !== 0;
-      return showMore(mine, howMany, true);
+      // The first few as soon as they come, then the rest of the page.
+      var wanted = howMany || config.pageSize;
+      return showMore(mine, Math.min(FIRST_RESULTS, wanted), true).then(function () {
+        if (mine !== asked) return null;
+        finderBox.setAttribute("data-answered", finder.write(state)); // its first results are on screen
+        return wanted > FIRST_RESULTS ? showMore(mine, wanted - FIRST_RESULTS) : null;
+      });
     }).then(function () {
-      if (mine !== asked) return null;
+      if (mine !== asked) return;
       finderBox.removeAttribute("aria-busy");
       finderBox.setAttribute("data-shown", finder.write(state)); // the selection on screen, for tests and tools
-      return finder.search(state, { counts: true });
-    }).then(function (found) {
-      if (!found || mine !== asked) return;
-      counts = found.counts;
-      finder.facets.forEach(function (facet) {
-        var fieldset = facetsBox.querySelector("[data-facet=" + facet.name + "] fieldset");
-        if (!fieldset) return; // a facet with no term in any case
-        if (facet.labelled) drawOptions(facet, fieldset);
-        else Object.keys(boxes[facet.name]).forEach(function (id) { showCount(facet, id); });
-      });
-      finderBox.setAttribute("data-counted", finder.write(state));
+      if (finder.isEmpty(state)) {
+        showBuildCounts(); // what the page came with: every case
+      } else {
+        // Counting waits for a pause in typing, and runs apart from the queries (search.js).
+        setTimeout(function () { if (mine === asked) countTerms(mine); }, COUNT_AFTER);
+      }
     }).catch(function (error) {
       if (mine !== asked) return;
       finderBox.removeAttribute("aria-busy");
       result.textContent = "The search index could not be loaded (" + error.message + "). The list below is every case, by title.";
+    }).then(function () {
+      searching = null;
+      if (waiting) {
+        var again = waiting;
+        waiting = null;
+        run(again === true ? undefined : again);
+      }
     });
+    return searching;
+  }
+
+  // The counts of the facets a reader can see (open, with terms), and of those with terms chosen.
+  function showBuildCounts() {
+    counts = null;
+    finder.facets.forEach(function (facet) {
+      var fieldset = facetsBox.querySelector("[data-facet=" + facet.name + "] fieldset");
+      if (fieldset) drawOptions(facet, fieldset);
+    });
+    finderBox.setAttribute("data-counted", "");
+  }
+
+  function countTerms(mine) {
+    var names = finder.facets.filter(function (facet) {
+      var details = facetsBox.querySelector("[data-facet=" + facet.name + "]");
+      return details && (details.open || state.terms[facet.name].length);
+    }).map(function (facet) { return facet.name; });
+    finder.count(state, names, function () { return mine === asked; }).then(function (found) {
+      if (!found || mine !== asked) return;
+      counts = counts || {};
+      names.forEach(function (name) { counts[name] = found.counts[name]; });
+      countedFor = finder.write(state);
+      names.forEach(function (name) {
+        var facet = finder.byName[name];
+        var fieldset = facetsBox.querySelector("[data-facet=" + name + "] fieldset");
+        if (facet.labelled) drawOptions(facet, fieldset);
+        else Object.keys(boxes[name]).forEach(function (id) { showCount(facet, id); });
+      });
+      finderBox.setAttribute("data-counted", countedFor);
+    }).catch(function () { /* the counts stay as they were */ });
   }
 
   function hasTerms() {
@@ -261,14 +315,20 @@
   });
   query.addEventListener("input", function () {
     clearTimeout(typing);
+    var words = query.value.trim();
+    // A word of one letter is most likely the start of a longer one, and would match most of the
+    // index: wait longer for the next key before searching.
+    var short = /(^|\s)\S$/.test(words);
+    // The parts of the index the words need start to come while the reader types on.
+    if (words && !short) finder.index().then(function (pf) { pf.preload(words); });
     typing = setTimeout(function () {
       var was = state.q;
-      state.q = query.value.trim();
+      state.q = words;
       if (state.q !== was) {
         if (!was || !state.q) state.sort = ""; // relevance with words, title without
         update(true);
       }
-    }, 50);
+    }, short ? SHORT_WORD_PAUSE : TYPING_PAUSE);
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();

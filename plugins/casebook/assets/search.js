@@ -7,17 +7,19 @@
 window.Casebook = (function () {
   "use strict";
 
-  var indexes = {};
+  var modules = {};
 
-  // The Pagefind module at `url` (the index's folder, relative to the page), imported once.
-  function pagefind(url) {
-    var absolute = new URL(url, location.href).href;
-    if (!indexes[absolute]) {
-      indexes[absolute] = import(absolute + "pagefind.js").then(function (pf) {
+  // Pagefind's module for the index at `url` (its folder, relative to the page), imported once per
+  // `role`. Each import of the module has its own worker: counting, slow on a big index, runs in
+  // one while queries are answered in the other.
+  function pagefind(url, role) {
+    var address = new URL(url, location.href).href + "pagefind.js" + (role ? "?" + role : "");
+    if (!modules[address]) {
+      modules[address] = import(address).then(function (pf) {
         return pf.options({ excerptLength: 24 }).then(function () { return pf; });
       });
     }
-    return indexes[absolute];
+    return modules[address];
   }
 
   // A result's address: Pagefind gives it from the site's root ("/cases/x/"), the page knows where that root is.
@@ -50,7 +52,6 @@ window.Casebook = (function () {
     this.byName = {};
     this.values = {};
     this.labels = {};
-    this.allFilters = null;
     this.facets.forEach(function (facet) {
       self.byName[facet.name] = facet;
       self.values[facet.name] = {};
@@ -76,22 +77,29 @@ window.Casebook = (function () {
     return this.labels[facet][id] || id;
   };
 
+  // Two instances of the index: one answers queries; the other counts, in a worker of its own, and
+  // loads the filters of the facets it counts, which makes each of its searches slower. Both fetch
+  // the same files, which the browser downloads once.
   Finder.prototype.index = function () {
     return pagefind(this.config.index);
   };
 
-  // Every facet's values and counts over all cases; needed for counts that follow the query.
-  Finder.prototype.loadFilters = function () {
+  Finder.prototype.countingIndex = function () {
+    return pagefind(this.config.index, "counting");
+  };
+
+  // Every value of these facets (a labelled facet's values carry names that no page lists).
+  Finder.prototype.learnValues = function (names) {
     var self = this;
-    if (!this.allFilters) {
-      this.allFilters = this.index().then(function (pf) { return pf.filters(); }).then(function (filters) {
-        self.facets.forEach(function (facet) {
-          Object.keys(filters[facet.name] || {}).forEach(function (value) { self.learn(facet, value); });
-        });
-        return filters;
+    var filters = {};
+    names.forEach(function (name) { filters[name] = { none: [] }; }); // loads the facet's filters, excludes nothing
+    return this.countingIndex().then(function (pf) {
+      return pf.search(self.config.allCases, { filters: filters });
+    }).then(function (response) {
+      names.forEach(function (name) {
+        Object.keys(response.filters[name] || {}).forEach(function (value) { self.learn(self.byName[name], value); });
       });
-    }
-    return this.allFilters;
+    });
   };
 
   Finder.prototype.read = function (search) {
@@ -131,13 +139,6 @@ window.Casebook = (function () {
       (!state.sort || state.sort === self.defaultSort(state));
   };
 
-  Finder.prototype.needsAllFilters = function (state) {
-    var self = this;
-    return this.facets.some(function (f) {
-      return f.labelled && state.terms[f.name].some(function (id) { return !self.values[f.name][id]; });
-    });
-  };
-
   Finder.prototype.filters = function (state, except) {
     var self = this;
     var filters = { kind: "case" };
@@ -156,27 +157,52 @@ window.Casebook = (function () {
     return { relevance: {}, title: { title: "asc" }, start: { start: "desc" }, added: { added: "desc" } }[sort] || { title: "asc" };
   };
 
-  // The cases that match `state`: {results (Pagefind's, in order), counts, within}. With `counts`:
-  // `counts` (facet -> value -> n) are those of the selection without that facet's own terms, so
-  // that a reader sees how many cases each other term of it would add; `within`, among the results.
-  Finder.prototype.search = function (state, options) {
+  // The cases that match `state`, in order (Pagefind's results). Without words, every case's word
+  // (config.allCases) stands in: a search without any word would fetch the whole index.
+  Finder.prototype.search = function (state) {
     var self = this;
-    options = options || {};
-    var ready = this.needsAllFilters(state) || options.counts ? this.loadFilters() : Promise.resolve();
+    var unknown = this.facets.filter(function (f) {
+      return f.labelled && state.terms[f.name].some(function (id) { return !self.values[f.name][id]; });
+    });
+    var ready = unknown.length ? this.learnValues(unknown.map(function (f) { return f.name; })) : Promise.resolve();
     return Promise.all([this.index(), ready]).then(function (found) {
-      var pf = found[0];
-      var term = state.q || null;
-      var main = pf.search(term, { filters: self.filters(state), sort: self.sortOption(state) });
-      if (!options.counts) return main.then(function (response) { return { results: response.results, counts: null, within: null }; });
-      var selected = self.facets.filter(function (f) { return state.terms[f.name].length; });
-      var others = selected.map(function (f) { return pf.search(term, { filters: self.filters(state, f.name) }); });
-      return Promise.all([main].concat(others)).then(function (responses) {
+      return found[0].search(state.q || self.config.allCases, { filters: self.filters(state), sort: self.sortOption(state) });
+    }).then(function (response) {
+      return response.results;
+    });
+  };
+
+  // How many cases each term of the facets `names` would give: {counts, within}. `counts` (facet ->
+  // value -> n) are those of the selection without the facet's own terms, so that a reader sees
+  // what each other term of it would add; `within`, among the selected cases. One search per facet
+  // with terms chosen, one after the other: `current()` turning false (a newer selection) stops them.
+  Finder.prototype.count = function (state, names, current) {
+    var self = this;
+    current = current || function () { return true; };
+    var term = state.q || this.config.allCases;
+    function withCounted(filters) {
+      names.forEach(function (name) { if (!filters[name]) filters[name] = { none: [] }; });
+      return filters;
+    }
+    return this.countingIndex().then(function (pf) {
+      return pf.search(term, { filters: withCounted(self.filters(state)) }).then(function (response) {
         var counts = {};
-        self.facets.forEach(function (facet) {
-          var i = selected.indexOf(facet);
-          counts[facet.name] = responses[i + 1].filters[facet.name] || {};
+        names.forEach(function (name) { counts[name] = response.filters[name] || {}; });
+        var selected = names.filter(function (name) { return state.terms[name].length; });
+        return selected.reduce(function (done, name) {
+          return done.then(function () {
+            if (!current()) return null;
+            return pf.search(term, { filters: withCounted(self.filters(state, name)) }).then(function (other) {
+              counts[name] = other.filters[name] || {};
+            });
+          });
+        }, Promise.resolve()).then(function () {
+          if (!current()) return null;
+          names.forEach(function (name) {
+            Object.keys(counts[name]).forEach(function (value) { self.learn(self.byName[name], value); });
+          });
+          return { counts: counts, within: response.filters };
         });
-        return { results: responses[0].results, counts: counts, within: responses[0].filters };
       });
     });
   };

@@ -22,7 +22,7 @@ from ..reporting import ReportingStatus, next_report, reporting_status
 from ..reference import content_model_markdown
 from ..schema import SCHEMA_ID, case_schema_json
 from ..selection import FILTER_FACETS, fold
-from ..search_index import OUTPUT_DIR as SEARCH_INDEX_DIR
+from ..search_index import ALL_CASES, OUTPUT_DIR as SEARCH_INDEX_DIR
 from ..urls import Urls, relative
 from .briefing import Briefer
 from .jinja import render
@@ -239,6 +239,7 @@ class Renderer:
         return {
             "root": link(""), "index": link(f"{SEARCH_INDEX_DIR}/"), "catalogue": link(self.urls.catalogue_page(1)),
             "briefing": link(self.urls.of_source("briefing/index.md")), "total": len(self.index.cases), "pageSize": RESULTS_PAGE_SIZE,
+            "allCases": ALL_CASES,
             "facets": facets,
         }  # fmt: skip
 
