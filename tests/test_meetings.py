@@ -171,5 +171,5 @@ def test_a_term_with_very_many_cases_links_to_the_browser_briefing(monkeypatch: 
     small = renderer.index.term("sectors", "energy")  # 2 cases
     assert renderer.term_briefing_url(big) == "briefing/index.html?purposes=information-and-learning"
     assert renderer.term_briefing_url(small) == "sectors/energy/briefing.html"
-    written = {asset.uri for asset in renderer.term_briefings()}
+    written = {output.path for output in renderer.term_briefings()}
     assert "sectors/energy/briefing.html" in written and "purposes/information-and-learning/briefing.html" not in written

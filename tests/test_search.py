@@ -91,7 +91,7 @@ def test_a_file_where_the_index_goes_is_refused(site: Site):
     (site.root / "content" / "pagefind" / "pagefind.js").write_text("// mine\n", "utf-8")
     result = site.build(check=False)
     assert result.returncode != 0
-    assert "pagefind/pagefind.js in the docs folder is where Casebook writes the search index" in result.stderr
+    assert "site/pagefind/ is written only by the search index, but content/pagefind/pagefind.js would write in it too" in result.stderr
 
 
 def test_the_themes_whole_site_search_is_pointed_out(site: Site):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 import multiprocessing
 import os
 from pathlib import Path
 
 from .model import Case, Lesson, ValidationContext
+from .partners import REGISTRY_FILE, PartnerDirectory, RegistryEntry, load_registry
 from .problems import ContentError, Problem
 from .processes import can_fork
 from .reading import Document, read_document
@@ -20,11 +21,13 @@ TAXONOMY_FILE = "taxonomy.yml"
 
 @dataclass(frozen=True)
 class Corpus:
-    """The validated cases (sorted by slug), the vocabularies they use and the lessons they can name."""
+    """The validated cases (sorted by slug), the vocabularies they use, the lessons they can name
+    and who their partners are."""
 
     taxonomy: Taxonomy
     cases: tuple[Case, ...]
     lessons: dict[str, Lesson]
+    partners: PartnerDirectory = field(default_factory=PartnerDirectory)
 
 
 def case_files(cases_dir: Path) -> list[Path]:
@@ -79,11 +82,20 @@ def load_corpus(
     lesson_ids = frozenset(p.stem for p in lesson_files(lessons_dir))
     context = ValidationContext(taxonomy, lesson_ids)
     lessons, problems = load_lessons(lesson_files(lessons_dir), context, base, lessons_src)
+    registry: list[RegistryEntry] = []
+    registry_path = cases_dir / REGISTRY_FILE
+    if registry_path.is_file():
+        try:
+            registry = load_registry(registry_path, display_path(registry_path, base), taxonomy.partner_types)
+        except ContentError as e:
+            problems += e.problems
     cases, found = check_files(case_files(cases_dir), context, base, parallel=parallel)
     problems += found + alias_problems(cases)
     if problems:
         raise ContentError(problems)
-    return Corpus(taxonomy, tuple(cases), lessons)
+    directory = PartnerDirectory.build(registry, (p.name for case in cases for p in case.meta.partners))
+    cases = [replace(case, partner_ids=tuple(directory.id_of(p.name) for p in case.meta.partners)) for case in cases]
+    return Corpus(taxonomy, tuple(cases), lessons, directory)
 
 
 def check_files(paths: list[Path], context: ValidationContext, base: Path | None = None, *, parallel: bool = False) -> tuple[list[Case], list[Problem]]:

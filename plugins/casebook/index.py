@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
-import hashlib
-import re
-import unicodedata
 
 from .corpus import Corpus
 from .geography import country_name
@@ -48,20 +44,13 @@ class Term:
     cases: list[Case] = field(default_factory=list)
 
 
-@cache  # asked for each partner by the index, the pages, the exports and related cases
-def partner_slug(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80].strip("-")
-    return slug or "partner-" + hashlib.sha1(name.encode()).hexdigest()[:8]
-
-
 def case_terms(case: Case, facet: str) -> list[str]:
     """The ids under which `case` is filed in `facet` (regions include derived ones)."""
     meta = case.meta
     if facet == "regions":
         return list(case.regions)
     if facet == "partners":
-        return list(dict.fromkeys(partner_slug(p.name) for p in meta.partners))
+        return list(dict.fromkeys(case.partner_ids))
     if facet == "partner_types":
         return list(dict.fromkeys(p.type for p in meta.partners))
     if facet == "scale":
@@ -103,12 +92,10 @@ class FacetIndex:
             return {lesson.id: Term(facet, lesson.id, lesson.title, lesson.meta.summary) for lesson in self.corpus.lessons.values()}
         return {}
 
-    @staticmethod
-    def _new_term(facet: str, term_id: str, case: Case) -> Term:
+    def _new_term(self, facet: str, term_id: str, case: Case) -> Term:
         if facet == "countries":
             return Term(facet, term_id, country_name(term_id))
-        name = next(p.name for p in case.meta.partners if partner_slug(p.name) == term_id)
-        return Term(facet, term_id, name)
+        return Term(facet, term_id, self.corpus.partners.name(term_id))
 
     def terms(self, facet: str) -> list[Term]:
         return list(self._terms[facet].values())

@@ -283,6 +283,8 @@ class Case:
     """Listed regions, the regions of its countries, and every region containing those."""
     lines: dict = field(default_factory=dict, repr=False, compare=False)
     """The line of each front matter value, for problems found across cases."""
+    partner_ids: tuple[str, ...] = ()
+    """Each partner's identity, in the order of `meta.partners` (partners.py), once the corpus knows them all."""
 
     @property
     def title(self) -> str:

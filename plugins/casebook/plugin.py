@@ -44,13 +44,14 @@ from .history import Dates, case_dates
 from .index import PAGE_FACETS
 from .model import Case, Lesson
 from .problems import ContentError
-from .render import LateOutputs, LateRenderingError, Renderer, Shell, SiteOptions, render_site, start_late
+from .render import LateOutputs, LateRenderingError, RenderedSite, Renderer, Shell, SiteOptions, render_site, start_late
 from .render.late import Forked, InProcess
 from .render.markdown import LATE_SLOT, SLOT
 from .render.shell import expand_sitemap
 from .render.site import ASSET_DIR, WIDGETS
 from .render.theme import ThemeLoader, adapt as adapt_theme
-from .search_index import OUTPUT_DIR as SEARCH_INDEX_DIR, Indexing, SearchDocument, SearchIndexError
+from .search_index import DOCUMENTS_DIR, OUTPUT_DIR as SEARCH_INDEX_DIR, Indexing, SearchDocument, SearchIndexError
+from .addresses import Addresses
 from .urls import Urls
 
 if TYPE_CHECKING:  # `mkdocs build` need not import the server
@@ -148,14 +149,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         # Shells first: the sooner they are rendered, the sooner their term pages can be filled.
         generated = [(s.src_uri, s.markdown) for s in site.shells] + [(p.src_uri, p.markdown) for p in site.pages]
         generated += [(a.uri, a.content) for a in site.assets]
-        filled = [page.src_uri for s in site.shells for page in s.pages]
-        for uri in [uri for uri, _ in generated] + filled + site.exports:
-            existing = files.get_file_from_path(uri)
-            if existing is not None:
-                raise PluginError(f"{existing.src_uri} in the docs folder is a page that Casebook generates; rename or remove it")
-        for file in files:
-            if file.src_uri.startswith(f"{SEARCH_INDEX_DIR}/"):
-                raise PluginError(f"{file.src_uri} in the docs folder is where Casebook writes the search index; rename or remove it")
+        self._claim_addresses(site, files, config)
         # Forked once nothing can stop the build here: it works while the rest of the build goes on.
         self.late = start_late(LateOutputs(self.renderer, site.shells), Path(config.site_dir), parallel=self._parallel())
         sources = {urls.case_source(case.slug): case for case in self.corpus.cases}
@@ -165,12 +159,39 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             if uri in sources:
                 file.edit_uri = self._source_from_docs(sources[uri], config)  # the theme's edit button
             files.append(file)
-        for uri in site.exports:
+        for uri in site.exports:  # listed, so that authored pages may link to them
             files.append(_WrittenLate.generated(config, uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         self.meta = {p.src_uri: p.meta for p in site.pages} | {s.src_uri: s.meta for s in site.shells}
         self.slots = {p.src_uri: p.html for p in site.pages}
         self.shells = {s.src_uri: s for s in site.shells}
         return files
+
+    def _claim_addresses(self, site: RenderedSite, files: Files, config: MkDocsConfig) -> None:
+        """Every address the build will write, claimed before anything is: a clash names both sources."""
+        assert self.renderer is not None
+        urls, docs = self.renderer.urls, Path(config.docs_dir)
+        addresses = Addresses(f"{Path(config.site_dir).name}/")
+        for file in files:
+            from_docs = file.src_dir is not None and Path(file.src_dir) == docs
+            addresses.claim(file.dest_uri, f"{docs.name}/{file.src_uri}" if from_docs else f"the theme's {file.src_uri}")
+        for name in sorted(config.theme.static_templates):
+            addresses.claim(name, f"the theme's {name}")
+            if name == "sitemap.xml":
+                addresses.claim("sitemap.xml.gz", "the theme's sitemap.xml")
+        for page in site.pages:
+            addresses.claim(urls.output_path(urls.of_source(page.src_uri)), page.source)
+        for shell in site.shells:
+            addresses.claim(urls.output_path(urls.of_source(shell.src_uri)), "Casebook's page template")
+            for filled in shell.pages:
+                addresses.claim(urls.output_path(filled.url), filled.source)
+        for asset in site.assets:
+            addresses.claim(asset.uri, f"Casebook's {asset.uri}")
+        for output in self.renderer.outputs():
+            addresses.claim(output.path, output.source)
+        addresses.claim_folder(SEARCH_INDEX_DIR, "the search index")
+        addresses.claim_folder(DOCUMENTS_DIR, "the search index's documents")
+        if addresses.clashes:
+            raise PluginError("Casebook cannot build: two sources want one address in the site.\n" + "\n".join(addresses.clashes))
 
     def _one_shot(self) -> bool:
         """Does the process end with this build (`mkdocs build`), rather than serve or build again?"""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 import unicodedata
 
-from .index import FacetIndex, case_terms, partner_slug
+from .index import FacetIndex, case_terms
 from .model import Case
 from .problems import suggest
 
@@ -57,7 +57,7 @@ def parse_selection(index: FacetIndex, raw: dict[str, str | None], query: str = 
         for item in (part.strip() for part in value.split(",")):
             if not item:
                 continue
-            term = item.upper() if facet == "countries" else (partner_slug(item) if facet == "partners" else item)
+            term = item.upper() if facet == "countries" else (index.corpus.partners.id_of(item) if facet == "partners" else item)
             if term in known:
                 chosen.append(term)
             else:

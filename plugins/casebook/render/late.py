@@ -12,6 +12,7 @@ generator renders pages (`Forked`); otherwise, and under `mkdocs serve`, in the 
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 import queue
 import sys
@@ -40,9 +41,9 @@ class LateOutputs:
         """Page source -> what the search index keeps of a case besides its text."""
         return self.renderer.search_records()
 
-    def files(self) -> list[Asset]:
-        r = self.renderer
-        return r.export_files() + r.feeds() + r.term_briefings() + r.redirects()
+    def files(self) -> Iterator[Asset]:
+        """Rendered one at a time, as they are written."""
+        return (Asset(output.path, output.render()) for output in self.renderer.outputs())
 
     @staticmethod
     def filled_contents(shell: Shell) -> list[tuple[str, str, str]]:
@@ -55,7 +56,7 @@ class LateOutputs:
         return [Asset(urls.output_path(url), fill_shell(shell_html, shell_url, url=url, title=title, content=html)) for url, title, html in contents]
 
 
-def write(site_dir: Path, assets: list[Asset]) -> None:
+def write(site_dir: Path, assets: Iterable[Asset]) -> None:
     made: set[Path] = set()
     for asset in assets:
         path = site_dir / asset.uri

@@ -11,9 +11,10 @@ from typing import Any, Callable
 import markdown
 
 from .. import exports
+from ..facts import Fact, case_facts, paragraphs
 from ..corpus import Corpus
 from ..geography import country_name
-from ..index import FACET, PAGE_FACETS, FacetIndex, Term, case_terms, coverage, partner_slug
+from ..index import FACET, PAGE_FACETS, FacetIndex, Term, case_terms, coverage
 from ..feeds import atom_feed
 from ..history import Dates
 from ..model import Case
@@ -65,6 +66,8 @@ class GeneratedPage:
     html: str
     """Filled into the page where the Markdown has its slot, after Markdown has run; what comes in
     its late slot, if it has one, is in `Renderer.late_html()`."""
+    source: str
+    """What the page is, for a clash of addresses (addresses.py)."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ class FilledPage:
     url: str
     title: str
     content: Callable[[], str]
+    source: str
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,19 @@ class RenderedSite:
 class Asset:
     uri: str
     content: str
+
+
+@dataclass(frozen=True)
+class Output:
+    """A file that the build writes into the site: where, who wants it (for clashes), and its content."""
+
+    path: str
+    source: str
+    render: Callable[[], str]
+
+
+def _named(kind: str, label: str) -> str:
+    return f"{kind.lower()} '{label}'"
 
 
 @dataclass(frozen=True)
@@ -147,7 +164,6 @@ class Renderer:
             "index": self.index,
             "facets": FACET,
             "case_terms": case_terms,
-            "partner_slug": partner_slug,
             "country_name": country_name,
             "contribute_url": self.options.contribute_url,
             "characteristics_url": self.options.characteristics_url,
@@ -159,8 +175,8 @@ class Renderer:
             "reporting": self.reporting,
             "related_to": self.related_to,
             "briefing_url": self.term_briefing_url,
-            "number": _number,
-            "paragraphs": _paragraphs,
+            "facts": self.facts,
+            "paragraphs": paragraphs,
             "search_value": search_value,
             "filter_facets": FILTER_FACETS,
             "key_facts": self.key_facts,
@@ -171,11 +187,15 @@ class Renderer:
         src = self.urls.case_source(case.slug)
         url, values = self.urls.of_source(src), self.common
         intro = render("case_intro.html", url, case=case, **values)
-        return GeneratedPage(src, case.title, page_meta(case.title), page_markdown(case.title, body=case.body, late=True), intro)
+        return GeneratedPage(src, case.title, page_meta(case.title), page_markdown(case.title, body=case.body, late=True), intro, case.path)
 
     def search_records(self) -> dict[str, str]:
         """Case page source -> its record for the search index (search_index.py): filters, sort keys, facts."""
         return {self.urls.case_source(c.slug): render("search_record.html", "", case=c, **self.common) for c in self.corpus.cases}
+
+    def facts(self, case: Case) -> list[Fact]:
+        """The rows of a case's facts (facts.py), which every layout of the case renders."""
+        return case_facts(self.index, self.urls, self.reporting[case.slug], case)
 
     def case_facts(self, case: Case) -> str:
         """The facts panel, related cases included: filled into the case page's late slot."""
@@ -196,14 +216,14 @@ class Renderer:
 
     def facet_page(self, facet_name: str) -> GeneratedPage:
         title = FACET[facet_name].plural
-        return GeneratedPage(self.urls.facet_source(facet_name), title, page_meta(title, search=False), page_markdown(title, late=True), "")
+        return GeneratedPage(self.urls.facet_source(facet_name), title, page_meta(title, search=False), page_markdown(title, late=True), "", f"the list of {title.lower()}")
 
     def facet_html(self, facet_name: str) -> str:
         url = self.urls.facet(facet_name)
         return render("facet.html", url, facet=FACET[facet_name], terms=self.index.terms(facet_name), **self.common)
 
     def catalogue(self) -> GeneratedPage:
-        return GeneratedPage(CATALOGUE, "Catalogue", page_meta("Catalogue", search=False, hide=("toc",)), page_markdown("Catalogue", late=True), "")
+        return GeneratedPage(CATALOGUE, "Catalogue", page_meta("Catalogue", search=False, hide=("toc",)), page_markdown("Catalogue", late=True), "", "the catalogue")
 
     @cached_property
     def catalogue_chunks(self) -> list[list[Case]]:
@@ -253,20 +273,20 @@ class Renderer:
         dated = [c for c in self.index.cases if c.slug in self.options.dates]
         return sorted(dated, key=lambda c: (self.options.dates[c.slug].added, c.slug), reverse=True)[:n]
 
-    def feeds(self) -> list[Asset]:
+    def feeds(self) -> list[Output]:
         """The site's feed and one per term page."""
         o = self.options
 
-        def feed(title: str, feed_url: str, page_url: str, cases: list[Case]) -> Asset:
-            text = atom_feed(title=title, feed_url=feed_url, page_url=page_url, cases=cases, dates=o.dates, urls=self.urls, fallback=o.today, site_url=o.site_url)
-            return Asset(feed_url, text)
+        def feed(title: str, feed_url: str, page_url: str, cases: list[Case]) -> str:
+            return atom_feed(title=title, feed_url=feed_url, page_url=page_url, cases=cases, dates=o.dates, urls=self.urls, fallback=o.today, site_url=o.site_url)
 
-        assets = [feed("Casebook: new and updated cases", SITE_FEED, "", self.index.cases)]
+        outputs = [Output(SITE_FEED, "the site's feed", partial(feed, "Casebook: new and updated cases", SITE_FEED, "", self.index.cases))]
         for facet in PAGE_FACETS:
             for term in self.index.terms(facet.name):
                 title = f"Casebook: {facet.singular.lower()} {term.label}"
-                assets.append(feed(title, self.urls.term_feed(term.facet, term.id), self.urls.term(term.facet, term.id), term.cases))
-        return assets
+                url = self.urls.term_feed(term.facet, term.id)
+                outputs.append(Output(url, f"the feed of {_named(facet.singular, term.label)}", partial(feed, title, url, self.urls.term(term.facet, term.id), term.cases)))
+        return outputs
 
     def widget(self, name: str, page_url: str) -> str | None:
         """The HTML for a `<!-- casebook:NAME -->` marker in an authored page, or None for an unknown name."""
@@ -282,7 +302,7 @@ class Renderer:
         return render("lesson_before.html", page_url, **values), render("lesson_after.html", page_url, **values)
 
     def reporting_page(self) -> GeneratedPage:
-        return GeneratedPage(REPORTING, "Reporting", page_meta("Reporting", search=False, hide=("toc",)), page_markdown("Reporting", late=True), "")
+        return GeneratedPage(REPORTING, "Reporting", page_meta("Reporting", search=False, hide=("toc",)), page_markdown("Reporting", late=True), "", "the reporting page")
 
     def reporting_html(self) -> str:
         groups = [(status, [c for c in self.index.cases if self.reporting[c.slug] is status]) for status in ReportingStatus]
@@ -297,66 +317,64 @@ class Renderer:
             return self.urls.term_briefing(term.facet, term.id)
         return f"{self.urls.output_path('briefing/')}?{term.facet}={term.id}"
 
-    def term_briefings(self) -> list[Asset]:
+    @cached_property
+    def briefer(self) -> Briefer:
+        return Briefer(self)
+
+    def term_briefings(self) -> list[Output]:
         """A print-ready briefing per term page, assembled from each case's block, rendered once.
 
         A term with more than BRIEFING_LIMIT cases links to the browser-built briefing instead:
         nobody prints hundreds of pages for a meeting, and every case would otherwise be written
-        into the site once per term it has."""
-        briefer = Briefer(self)
-        live_url = self.urls.output_path("briefing/")
-        assets = [Asset(live_url, briefer.live_page(self.finder_config("briefing/"), [relative("briefing/", f"{ASSET_DIR}/{a}") for a in LIVE_BRIEFING_ASSETS], BRIEFING_LIMIT))]
+        into the site once per term it has. Each case's block is also a file of its own, which the
+        browser-built briefing of a catalogue selection assembles."""
+        briefer = self.briefer
+        scripts = [relative("briefing/", f"{ASSET_DIR}/{a}") for a in LIVE_BRIEFING_ASSETS]
+        live = partial(briefer.live_page, self.finder_config("briefing/"), scripts, BRIEFING_LIMIT)
+        outputs = [Output(self.urls.output_path("briefing/"), "the briefing of a catalogue selection", live)]
         for facet in PAGE_FACETS:
             for term in self.index.terms(facet.name):
-                if len(term.cases) > BRIEFING_LIMIT:
-                    continue
-                description = f"{facet.singular}: {term.label}"
-                assets.append(Asset(self.urls.term_briefing(term.facet, term.id), briefer.html(term.cases, description, self.options.site_url)))
-        # Each case's block on its own, for the briefing that the browser assembles from a catalogue selection.
-        assets += [Asset(self.urls.case_briefing(c.slug), briefer.block_page(c)) for c in self.corpus.cases]
-        return assets
+                if len(term.cases) <= BRIEFING_LIMIT:
+                    description = f"{facet.singular}: {term.label}"
+                    pack = partial(briefer.html, term.cases, description, self.options.site_url)
+                    outputs.append(Output(self.urls.term_briefing(term.facet, term.id), f"the briefing of {_named(facet.singular, term.label)}", pack))
+        outputs += [Output(self.urls.case_briefing(c.slug), f"the briefing block of {c.path}", partial(briefer.block_page, c)) for c in self.corpus.cases]
+        return outputs
 
-    def export_files(self) -> list[Asset]:
+    @cached_property
+    def _records(self) -> list[dict[str, Any]]:
+        return exports.case_records(self.corpus, self.urls, self.reporting)
+
+    def export_files(self) -> list[Output]:
         """Every case with all its fields as JSON and CSV, and the JSON Schema of a case."""
-        records = exports.case_records(self.corpus, self.urls, self.reporting)
         json_uri, csv_uri, schema_uri = EXPORTS
         return [
-            Asset(json_uri, exports.cases_json(records)),
-            Asset(csv_uri, exports.cases_csv(records)),
-            Asset(schema_uri, case_schema_json(self.corpus.taxonomy, list(self.corpus.lessons))),
+            Output(json_uri, "the export cases.json", lambda: exports.cases_json(self._records)),
+            Output(csv_uri, "the export cases.csv", lambda: exports.cases_csv(self._records)),
+            Output(schema_uri, "the JSON Schema of a case", lambda: case_schema_json(self.corpus.taxonomy, list(self.corpus.lessons))),
         ]
 
-    def redirects(self) -> list[Asset]:
+    def redirects(self) -> list[Output]:
         """A page at each of a case's former addresses (`aliases:`) that sends readers on to it."""
-        assets = []
+        outputs = []
         for case in self.corpus.cases:
             for alias in case.meta.aliases:
                 old = self.urls.case(alias)
-                assets.append(Asset(self.urls.output_path(old), render("redirect.html", old, case=case, **self.common)))
-        return assets
+                page = partial(render, "redirect.html", old, case=case, **self.common)
+                outputs.append(Output(self.urls.output_path(old), f"the redirect from '{alias}' ({case.path})", page))
+        return outputs
+
+    def outputs(self) -> list[Output]:
+        """Every file written straight into the site (see late.py), each rendered only when asked."""
+        return self.export_files() + self.feeds() + self.term_briefings() + self.redirects()
 
     def coverage_page(self) -> GeneratedPage:
-        return GeneratedPage(COVERAGE, "Coverage", page_meta("Coverage", search=False, hide=("toc",)), page_markdown("Coverage", late=True), "")
+        return GeneratedPage(COVERAGE, "Coverage", page_meta("Coverage", search=False, hide=("toc",)), page_markdown("Coverage", late=True), "", "the coverage page")
 
     def coverage_html(self) -> str:
         matrices = [coverage(self.index, "purposes", "regions"), coverage(self.index, "sectors", "purposes")]
         url = self.urls.of_source(COVERAGE)
         return render("coverage.html", url, matrices=matrices, catalogue_url=self.urls.of_source(CATALOGUE), **self.common)
-
-
-def _number(value: int | float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
-
-
-def _paragraphs(numbers: list[int]) -> str:
-    """[49, 50, 51, 55] -> '49–51, 55'."""
-    runs: list[list[int]] = []
-    for n in sorted(set(numbers)):
-        if runs and n == runs[-1][-1] + 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
-    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 def shells(renderer: Renderer) -> list[Shell]:
@@ -367,12 +385,12 @@ def shells(renderer: Renderer) -> list[Shell]:
         pages = []
         for term in index.terms(facet.name):
             src = urls.term_source(term.facet, term.id)
-            pages.append(FilledPage(src, urls.of_source(src), f"{facet.singular}: {term.label}", partial(renderer.term_html, term)))
+            pages.append(FilledPage(src, urls.of_source(src), f"{facet.singular}: {term.label}", partial(renderer.term_html, term), f"the page of {_named(facet.singular, term.label)}"))
         found.append(Shell(urls.term_source(facet.name, SHELL_NAME), shell_meta(), shell_markdown(), pages))
     pages = []
     for number in range(2, len(renderer.catalogue_chunks) + 1):
         src = urls.catalogue_page_source(number)
-        pages.append(FilledPage(src, urls.of_source(src), f"Catalogue, page {number}", partial(renderer.catalogue_html, number)))
+        pages.append(FilledPage(src, urls.of_source(src), f"Catalogue, page {number}", partial(renderer.catalogue_html, number), f"page {number} of the catalogue"))
     if pages:
         found.append(Shell(urls.catalogue_page_source(SHELL_NAME), shell_meta(), shell_markdown(), pages))
     return found

@@ -1,0 +1,92 @@
+"""A case's facts, laid out once as data: what each row says, in which order, with which links.
+
+The site's facts panel, the printed briefing pack (which the browser's briefing of a selection
+assembles too) and the Markdown pack all render these rows; none of them composes a fact itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .model import Case, CaseMeta
+from .reporting import ReportingStatus
+from .urls import Urls
+
+if TYPE_CHECKING:
+    from .index import FacetIndex
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    url: str | None = None
+    """Its page in the site (from the site's root), where it has one."""
+    note: str = ""
+    """What the item is, shown beside it: a partner's type, what an amount was for."""
+
+
+@dataclass(frozen=True)
+class Fact:
+    key: str
+    """What the row is (`partners`, `period`...), for styles and tests."""
+    heading: str
+    items: tuple[Item, ...]
+    terms: bool = False
+    """Terms of a facet, shown in a line rather than a list."""
+
+
+TERM_FACTS = (("purposes", "Purposes"), ("sectors", "Sectors"), ("regions", "Regions"), ("countries", "Countries"))
+
+
+def case_facts(index: FacetIndex, urls: Urls, reporting: ReportingStatus, case: Case) -> list[Fact]:
+    meta = case.meta
+    lessons = index.corpus.lessons
+    facts = [Fact("partners", "Partners", tuple(
+        Item(index.label("partners", pid), urls.term("partners", pid), index.label("partner_types", p.type))
+        for p, pid in zip(meta.partners, case.partner_ids, strict=True)
+    ))]  # fmt: skip
+    for facet, heading in TERM_FACTS:
+        ids = case.regions if facet == "regions" else getattr(meta, facet)
+        if ids:
+            facts.append(Fact(facet, heading, tuple(Item(index.label(facet, i), urls.term(facet, i)) for i in ids), terms=True))
+    facts.append(Fact("scale", "Scale", (Item(index.label("scale", meta.scale)),)))
+    if meta.start is not None or meta.end is not None or meta.status:
+        facts.append(Fact("period", "Period", (Item(period(meta)),)))
+    if meta.resources:
+        facts.append(Fact("resources", "Resources", tuple(Item(f"{r.currency} {number(r.amount)}", note=r.note or "") for r in meta.resources)))
+    if meta.results:
+        facts.append(Fact("results", "Results", tuple(Item(result) for result in meta.results)))
+    if meta.lessons:
+        facts.append(Fact("lessons", "Lessons", tuple(Item(lessons[i].title, urls.of_source(lessons[i].src_uri)) for i in meta.lessons)))
+    if meta.source:
+        cited = meta.source.document
+        if meta.source.paragraphs:
+            cited += f", {'paragraph' if len(meta.source.paragraphs) == 1 else 'paragraphs'} {paragraphs(meta.source.paragraphs)}"
+        facts.append(Fact("source", "Source", (Item(cited, meta.source.url),)))
+    seen = f" (last report {meta.last_report})" if meta.last_report else ""
+    facts.append(Fact("reporting", "Reporting", (Item(reporting.label + seen, f"{urls.of_source('reporting/index.md')}#{reporting.value}"),)))
+    return facts
+
+
+def period(meta: CaseMeta) -> str:
+    """'2001 – 2003 (completed)', '1994 – (active)', 'Active'."""
+    if meta.start is None and meta.end is None:
+        return str(meta.status).capitalize()
+    span = f"{meta.start if meta.start is not None else ''} – {meta.end if meta.end is not None else ''}".strip()
+    return f"{span} ({meta.status})" if meta.status else span
+
+
+def number(value: int | float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+def paragraphs(numbers: list[int]) -> str:
+    """[49, 50, 51, 55] -> '49–51, 55'."""
+    runs: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)

@@ -1,0 +1,197 @@
+"""Who the partners are: one identity, one address and one name per organisation, however cases spell it.
+
+- Spellings that differ only in case, accents and punctuation are one partner ("UNICEF", "Unicef").
+- The optional registry `cases/partners.yml` gathers an organisation's other spellings under its
+  canonical name ("MICRO-SOFT" -> "Microsoft Corporation"), with its type and website.
+- A partner's shown name is the registry's; otherwise the spelling most cases use, ties going to
+  one that is not all capitals, then to the first in alphabetical order: never the accident of
+  which case sorts first.
+- A partner's address is unique: never one the site reserves for itself, and a name too long for
+  an address keeps a hash of the whole name, so two names that differ only at their end do not share one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+import hashlib
+from pathlib import Path
+import re
+import unicodedata
+from typing import Annotated, Iterable
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .problems import ContentError, Problem, field_name
+from .reading import read_yaml
+
+REGISTRY_FILE = "partners.yml"
+SLUG_LENGTH = 80
+RESERVED = frozenset({"index"})
+"""Addresses in the partners' folder that the site uses itself (the list of partners)."""
+
+_LEGAL_WORDS = frozenset(
+    "the and of co company corp corporation inc incorporated ltd limited plc llc sa ag gmbh nv bv group holding holdings".split()
+)
+
+
+def _ascii_words(name: str) -> list[str]:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.findall(r"[a-z0-9]+", ascii_name.lower())
+
+
+def name_slug(name: str) -> str:
+    """The address a name makes: ASCII, lower case, hyphens; too long, it keeps a hash of the whole name."""
+    digest = hashlib.sha1(name.encode()).hexdigest()[:8]
+    slug = "-".join(_ascii_words(name))
+    if not slug:
+        return f"partner-{digest}"
+    if len(slug) > SLUG_LENGTH:
+        slug = slug[: SLUG_LENGTH - len(digest) - 1].rstrip("-") + "-" + digest
+    return f"{slug}-partner" if slug in RESERVED else slug
+
+
+def likeness_key(name: str) -> str:
+    """What is left of a name without case, accents, punctuation and legal words: 'MICRO-SOFT' and
+    'Microsoft Corporation' both give 'microsoft'."""
+    words = [w for w in _ascii_words(name) if w not in _LEGAL_WORDS]
+    return "".join(words) or "".join(_ascii_words(name))
+
+
+class RegistryEntry(BaseModel):
+    """One organisation in `cases/partners.yml`."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    name: Annotated[str, Field(min_length=1, max_length=500)]
+    """Its canonical name, shown on its page and wherever a case names it."""
+    type: str | None = None
+    """Its partner type (an id of `partner_types`), shown on its page."""
+    spellings: list[Annotated[str, Field(min_length=1, max_length=500)]] = Field(default_factory=list)
+    """Other spellings that cases use; their cases are listed on this partner's page."""
+    website: str | None = None
+
+
+class _RegistryFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    partners: list[RegistryEntry] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Partner:
+    id: str
+    """Its address in the partners' folder."""
+    name: str
+    spellings: tuple[str, ...]
+    """Every spelling that cases use, the shown name included."""
+    type: str | None = None
+    website: str | None = None
+
+
+@dataclass
+class PartnerDirectory:
+    """Every partner of a corpus, found from any spelling of its name."""
+
+    registry: list[RegistryEntry] = field(default_factory=list)
+    _by_spelling: dict[str, str] = field(default_factory=dict)
+    _partners: dict[str, Partner] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, registry: list[RegistryEntry], spellings: Iterable[str]) -> PartnerDirectory:
+        directory = cls(registry)
+        registered = {}
+        for entry in registry:
+            for spelling in (entry.name, *entry.spellings):
+                registered[name_slug(spelling)] = entry
+        uses: dict[str, Counter[str]] = defaultdict(Counter)
+        for spelling in spellings:
+            entry = registered.get(name_slug(spelling))
+            partner_id = name_slug(entry.name) if entry else name_slug(spelling)
+            directory._by_spelling[spelling] = partner_id
+            uses[partner_id][spelling] += 1
+        for entry in registry:
+            partner_id = name_slug(entry.name)
+            seen = tuple(sorted(uses.get(partner_id, {})))
+            directory._partners[partner_id] = Partner(partner_id, entry.name, seen, entry.type, entry.website)
+        for partner_id, counts in uses.items():
+            if partner_id not in directory._partners:
+                directory._partners[partner_id] = Partner(partner_id, _shown_name(counts), tuple(sorted(counts)))
+        return directory
+
+    def id_of(self, spelling: str) -> str:
+        return self._by_spelling.get(spelling) or name_slug(spelling)
+
+    def get(self, partner_id: str) -> Partner | None:
+        return self._partners.get(partner_id)
+
+    def name(self, partner_id: str) -> str:
+        partner = self._partners.get(partner_id)
+        return partner.name if partner else partner_id
+
+
+def _shown_name(counts: Counter[str]) -> str:
+    """The spelling most cases use; then one that is not all capitals; then the first alphabetically."""
+    return min(counts, key=lambda spelling: (-counts[spelling], spelling.isupper(), spelling))
+
+
+def load_registry(path: Path, shown: str, partner_types: Iterable[str]) -> list[RegistryEntry]:
+    """The entries of `cases/partners.yml`, or ContentError with every problem in it."""
+    doc = read_yaml(path, shown)
+    if doc.problems or doc.data is None:
+        raise ContentError(doc.problems or [Problem(shown, 1, "file", "cannot be read")])
+    try:
+        entries = _RegistryFile.model_validate(doc.data).partners
+    except ValidationError as e:
+        raise ContentError(Problem(shown, doc.line_of(tuple(err["loc"])), field_name(tuple(err["loc"])), err["msg"]) for err in e.errors()) from None
+    problems = []
+    known_types = set(partner_types)
+    owner: dict[str, str] = {}
+    for i, entry in enumerate(entries):
+        if entry.type is not None and entry.type not in known_types:
+            problems.append(Problem(shown, doc.line_of(("partners", i, "type")), f"partners[{i}].type", f"'{entry.type}' is not a known partner type"))
+        if entry.website is not None and not re.match(r"^https?://[^\s/]+", entry.website):
+            problems.append(Problem(shown, doc.line_of(("partners", i, "website")), f"partners[{i}].website", f"'{entry.website}' is not an http:// or https:// address"))
+        for j, spelling in enumerate((entry.name, *entry.spellings)):
+            key = name_slug(spelling)
+            loc = ("partners", i, "name") if j == 0 else ("partners", i, "spellings", j - 1)
+            if key in owner and owner[key] != entry.name:
+                problems.append(Problem(shown, doc.line_of(loc), field_name(loc), f"'{spelling}' is already a spelling of '{owner[key]}'"))
+            owner.setdefault(key, entry.name)
+    if problems:
+        raise ContentError(problems)
+    return entries
+
+
+@dataclass(frozen=True)
+class Likeness:
+    """Two spellings that look like one organisation: a suggestion for `casebook check`, not a problem."""
+
+    path: str
+    line: int
+    field: str
+    spelling: str
+    like: str
+    like_path: str
+
+    def __str__(self) -> str:
+        return (f"{self.path}:{self.line}: {self.field}: '{self.spelling}' looks like '{self.like}' ({self.like_path}); "
+                f"if they are one organisation, name both spellings in cases/{REGISTRY_FILE}")  # fmt: skip
+
+
+def likenesses(uses: Iterable[tuple[str, str, int, str]], directory: PartnerDirectory) -> list[Likeness]:
+    """Spellings (name, path, line, field) of different partners whose names look alike: the same
+    once case, punctuation and legal words go ('MICRO-SOFT', 'Microsoft Corporation'), or one the
+    start of the other, as names cut short by a spreadsheet are. Sorted, the work stays n log n."""
+    first: dict[str, tuple[str, str, int, str]] = {}
+    for use in uses:
+        first.setdefault(use[0], use)
+    keyed = sorted((likeness_key(name), name) for name in first)
+    found = []
+    for (key, name), (next_key, next_name) in zip(keyed, keyed[1:]):
+        if directory.id_of(name) == directory.id_of(next_name):
+            continue
+        if key == next_key or (len(key) >= 12 and next_key.startswith(key)):
+            spelling, path, line, field_ = first[next_name]
+            found.append(Likeness(path, line, field_, spelling, name, first[name][1]))
+    return found
