@@ -67,3 +67,29 @@ def test_exports_are_byte_identical_across_builds(site: Site):
     first = [(site.out / name).read_bytes() for name in ("cases.json", "cases.csv")]
     site.build()
     assert [(site.out / name).read_bytes() for name in ("cases.json", "cases.csv")] == first
+
+
+def test_every_xml_and_json_output_parses_whatever_the_text(site: Site):
+    """Characters that are allowed (quotes, markup, tabs, right-to-left, emoji, joiners) in every field
+    that reaches the feeds, the sitemap, the exports, the schema and the search index."""
+    import gzip
+    import xml.etree.ElementTree as ElementTree
+
+    odd = 'Tab\there <b>&amp;</b> "q" \'s\' \u202eRTL\u202c \U0001F30D zero\u200dwidth \\back'
+    site.add_case("odd", title=odd, summary=odd, results=[odd], partners=[{"name": odd, "type": "business"}, {"name": "UNICEF", "type": "un-entity"}],
+                  resources=[{"amount": 10, "currency": "USD", "note": odd}], source={"document": odd, "paragraphs": [1]})
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "site_url: https://casebook.example.org/\n", "utf-8")
+    site.build()
+    xml = [p for p in site.out.rglob("*.xml")]
+    assert len(xml) > 10
+    for path in xml:
+        ElementTree.parse(path)
+    ElementTree.fromstring(gzip.decompress((site.out / "sitemap.xml.gz").read_bytes()))
+    documents = [p for p in site.out.rglob("*.json")]
+    assert {"cases.json", "case.schema.json", "pagefind-entry.json"} <= {p.name for p in documents}
+    for path in documents:
+        json.loads(path.read_text("utf-8"))
+    feed = ElementTree.parse(site.out / "feed.xml")
+    titles = [e.text for e in feed.getroot().iter("{http://www.w3.org/2005/Atom}title")]
+    assert odd in titles

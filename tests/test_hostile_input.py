@@ -79,3 +79,28 @@ def test_known_hostile_documents():
     wide = "---\n" + "".join(f"k{i}: {i}\n" for i in range(6000)) + "---\n"
     for text in (bomb, deep, wide, "---\n" + "\t" * 100 + "\n---\n", "---\n- a\n- b\n---\n", "---\n'\n---\n", "\ufeff---\ntitle: x\n---\n"):
         assert_case_or_problems(text)
+
+
+def test_control_characters_are_refused_at_their_field(tmp_path):
+    from casebook.model import ValidationContext
+    from casebook.taxonomy import load_taxonomy
+    from casebook.validation import validate_file
+    from helpers import TAXONOMY, case_text
+
+    context = ValidationContext(load_taxonomy(TAXONOMY), frozenset())
+    escaped = tmp_path / "escaped.md"
+    escaped.write_text(case_text(title="Water\vschools", partners=[{"name": "ACME\u0085", "type": "business"}, {"name": "UNICEF\ufffe", "type": "un-entity"}]), "utf-8")
+    case, problems = validate_file(escaped, "escaped.md", context)
+    assert case is None
+    lines = escaped.read_text("utf-8").splitlines()
+    names = [i for i, line in enumerate(lines, 1) if "name:" in line]
+    line = {"Water": 2, "ACME": names[0], "UNICEF": names[1]}
+    assert sorted(str(p) for p in problems) == [
+        f"escaped.md:{line['Water']}: title: contains the control character U+000B",
+        f"escaped.md:{line['ACME']}: partners[0].name: contains the control character U+0085",
+        f"escaped.md:{line['UNICEF']}: partners[1].name: contains the noncharacter U+FFFE",
+    ]
+    raw = tmp_path / "raw.md"
+    raw.write_text("---\ntitle: Water\x0bschools\nsummary: A\x1b[31m red one\n---\n", "utf-8")
+    _, problems = validate_file(raw, "raw.md", context)
+    assert sorted(str(p) for p in problems) == ["raw.md:2: title: contains the control character U+000B", "raw.md:3: summary: contains the control character U+001B"]

@@ -149,22 +149,31 @@ def _init_worker(context: ValidationContext, base: Path | None) -> None:
     _worker_state = (context, base)
 
 
-def _check_chunk(paths: list[Path]) -> tuple[int, list[Problem]]:
+PartnerUse = tuple[str, str, int, str]
+"""A partner's name as a case spells it, where: (name, path, line, field)."""
+
+
+def partner_uses(cases: list[Case]) -> list[PartnerUse]:
+    return [(p.name, case.path, case.lines.get(("partners", i, "name"), 1), f"partners[{i}].name") for case in cases for i, p in enumerate(case.meta.partners)]
+
+
+def _check_chunk(paths: list[Path]) -> tuple[int, list[Problem], list[PartnerUse]]:
     assert _worker_state is not None
     cases, problems = check_files(paths, *_worker_state)
-    return len(cases), problems
+    return len(cases), problems, partner_uses(cases)
 
 
-def count_valid(paths: list[Path], context: ValidationContext, base: Path | None = None) -> tuple[int, list[Problem]]:
-    """How many files are valid cases, and every problem: what `casebook check` needs, without the cases.
+def count_valid(paths: list[Path], context: ValidationContext, base: Path | None = None) -> tuple[int, list[Problem], list[PartnerUse]]:
+    """How many files are valid cases, every problem, and how their partners are spelt: what
+    `casebook check` needs, without the cases.
 
     Many files are validated in parallel processes (fork), as the verdicts are all that comes back."""
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or not can_fork():
         cases, problems = check_files(paths, context, base)
-        return len(cases), problems
+        return len(cases), problems, partner_uses(cases)
     size = -(-len(paths) // (workers * 4))
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_init_worker, initargs=(context, base)) as pool:
         results = list(pool.map(_check_chunk, chunks))
-    return sum(n for n, _ in results), [p for _, found in results for p in found]
+    return sum(n for n, _, _ in results), [p for _, found, _ in results for p in found], [u for _, _, uses in results for u in uses]

@@ -22,7 +22,7 @@ from typing import Annotated, Iterable
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .problems import ContentError, Problem, field_name
+from .problems import ContentError, Problem, field_name, suggest
 from .reading import read_yaml
 
 REGISTRY_FILE = "partners.yml"
@@ -140,16 +140,27 @@ def load_registry(path: Path, shown: str, partner_types: Iterable[str]) -> list[
     doc = read_yaml(path, shown)
     if doc.problems or doc.data is None:
         raise ContentError(doc.problems or [Problem(shown, 1, "file", "cannot be read")])
-    try:
-        entries = _RegistryFile.model_validate(doc.data).partners
-    except ValidationError as e:
-        raise ContentError(Problem(shown, doc.line_of(tuple(err["loc"])), field_name(tuple(err["loc"])), err["msg"]) for err in e.errors()) from None
-    problems = []
-    known_types = set(partner_types)
+    data = doc.data
+    problems = [Problem(shown, doc.line_of((key,)), field_name((key,)), _message({"type": "extra_forbidden", "loc": (key,)}, _RegistryFile))
+                for key in data if key != "partners"]  # fmt: skip
+    items = data.get("partners") or []
+    if not isinstance(items, list):
+        raise ContentError([Problem(shown, doc.line_of(("partners",)), "partners", "should be a list (one '- name: ...' per partner)")])
+    entries = []
+    for i, item in enumerate(items):  # each entry on its own, so that every problem is found at once
+        try:
+            entries.append(RegistryEntry.model_validate(item))
+        except ValidationError as e:
+            problems += [Problem(shown, doc.line_of(("partners", i, *err["loc"])), field_name(("partners", i, *err["loc"])), _message(err, RegistryEntry)) for err in e.errors()]
+            entries.append(None)
+    known_types = list(partner_types)
     owner: dict[str, str] = {}
     for i, entry in enumerate(entries):
+        if entry is None:
+            continue
         if entry.type is not None and entry.type not in known_types:
-            problems.append(Problem(shown, doc.line_of(("partners", i, "type")), f"partners[{i}].type", f"'{entry.type}' is not a known partner type"))
+            hint = suggest(entry.type, known_types)
+            problems.append(Problem(shown, doc.line_of(("partners", i, "type")), f"partners[{i}].type", f"'{entry.type}' is not a known partner type{hint}"))
         if entry.website is not None and not re.match(r"^https?://[^\s/]+", entry.website):
             problems.append(Problem(shown, doc.line_of(("partners", i, "website")), f"partners[{i}].website", f"'{entry.website}' is not an http:// or https:// address"))
         for j, spelling in enumerate((entry.name, *entry.spellings)):
@@ -160,7 +171,15 @@ def load_registry(path: Path, shown: str, partner_types: Iterable[str]) -> list[
             owner.setdefault(key, entry.name)
     if problems:
         raise ContentError(problems)
-    return entries
+    return [entry for entry in entries if entry is not None]
+
+
+def _message(err: dict, model: type[BaseModel]) -> str:
+    if err["type"] == "extra_forbidden":
+        return f"is not a known field{suggest(err['loc'][-1], model.model_fields)}"
+    if err["type"] == "missing":
+        return "is required"
+    return err["msg"][0].lower() + err["msg"][1:]
 
 
 @dataclass(frozen=True)
@@ -192,6 +211,8 @@ def likenesses(uses: Iterable[tuple[str, str, int, str]], directory: PartnerDire
         if directory.id_of(name) == directory.id_of(next_name):
             continue
         if key == next_key or (len(key) >= 12 and next_key.startswith(key)):
-            spelling, path, line, field_ = first[next_name]
-            found.append(Likeness(path, line, field_, spelling, name, first[name][1]))
+            # Shown at the spelling that most likely needs mending: all capitals, or cut short.
+            subject, like = sorted((name, next_name), key=lambda n: (not n.isupper(), len(n), n))
+            spelling, path, line, field_ = first[subject]
+            found.append(Likeness(path, line, field_, spelling, like, first[like][1]))
     return found

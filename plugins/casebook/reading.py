@@ -176,20 +176,11 @@ def _parse_yaml(doc: Document, text: str, offset: int) -> None:
     if len(text) > MAX_FRONT_MATTER_CHARS:
         doc.problems.append(Problem(doc.path, doc.start_line, "front matter", f"is {len(text):,} characters; the limit is {MAX_FRONT_MATTER_CHARS:,}"))
         return
-    if _raw_character_problems(doc, text, offset):
-        return
     try:
         data = _load(text, offset, doc.lines)
-    except _Invalid as e:
-        doc.problems.append(Problem(doc.path, e.line, "front matter", e.message))
-        return
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
-        line = offset + mark.line + 1 if mark else doc.start_line
-        reason = getattr(e, "problem", None) or str(e)
-        if "mapping values are not allowed" in reason:
-            reason += " (a value containing ': ' must be put in quotes)"
-        doc.problems.append(Problem(doc.path, line, "front matter", f"is not valid YAML: {reason}"))
+    except (_Invalid, yaml.YAMLError) as error:
+        if not _raw_character_problems(doc, text, offset):  # most likely what the parser could not read
+            _report_yaml_error(doc, error, offset)
         return
     if data is None:
         data = {}
@@ -197,17 +188,35 @@ def _parse_yaml(doc: Document, text: str, offset: int) -> None:
         doc.problems.append(Problem(doc.path, doc.start_line, "front matter", "must be a set of 'field: value' lines"))
         return
     found = _character_problems(doc, data, ())
-    if found:
-        doc.problems += found
+    if _raw_character_problems(doc, text, offset) or found:
+        shown = {(p.line, p.field) for p in doc.problems}
+        doc.problems += [p for p in found if (p.line, p.field) not in shown]
         return
     doc.data = data
+
+
+def _report_yaml_error(doc: Document, error: Exception, offset: int) -> None:
+    if isinstance(error, _Invalid):
+        doc.problems.append(Problem(doc.path, error.line, "front matter", error.message))
+        return
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line = offset + mark.line + 1 if mark else doc.start_line
+    reason = getattr(error, "problem", None) or str(error)
+    if "mapping values are not allowed" in reason:
+        reason += " (a value containing ': ' must be put in quotes)"
+    doc.problems.append(Problem(doc.path, line, "front matter", f"is not valid YAML: {reason}"))
 
 
 _TOP_KEY = re.compile(r"^([^\s#'\"\[{-][^:]*):")
 
 
 def _raw_character_problems(doc: Document, text: str, offset: int) -> bool:
-    """Characters that no value may hold, written as they are: one problem per line, at its field."""
+    """Characters that no value may hold, written as they are: a problem per line, at its field
+    (the parsed field on that line, or while the YAML cannot be read, the key that the line is under)."""
+    at_line: dict[int, Loc] = {}
+    for loc, line in doc.lines.items():
+        if len(loc) >= len(at_line.get(line, ())):
+            at_line[line] = loc
     found = False
     field = "front matter"
     for number, line in enumerate(text.split("\n"), start=offset + 1):
@@ -216,7 +225,7 @@ def _raw_character_problems(doc: Document, text: str, offset: int) -> bool:
             field = key.group(1).strip()
         reason = forbidden_character(line)
         if reason:
-            doc.problems.append(Problem(doc.path, number, field, reason))
+            doc.problems.append(Problem(doc.path, number, field_name(at_line[number]) if number in at_line else field, reason))
             found = True
     return found
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..corpus import case_files, count_valid, display_path, lesson_files, load_lessons
 from ..model import ValidationContext
+from ..partners import REGISTRY_FILE, Likeness, PartnerDirectory, RegistryEntry, likenesses, load_registry
 from ..problems import ContentError, Problem, format_problems
 from ..project import find_project
 from ..taxonomy import load_taxonomy
@@ -42,25 +43,42 @@ def run(args: argparse.Namespace) -> int:
     context = ValidationContext(taxonomy, frozenset(p.stem for p in lesson_files(project.lessons_dir)))
     lessons, found = load_lessons(lesson_paths, context)
     problems += found
-    valid, found = count_valid(case_paths, context)
+    valid, found, uses = count_valid(case_paths, context)
     problems += found
-    return _report(problems, valid, len(lessons), args.format)
+    registry: list[RegistryEntry] = []
+    registry_path = project.cases_dir / REGISTRY_FILE
+    if registry_path.is_file():
+        try:
+            registry = load_registry(registry_path, display_path(registry_path, None), taxonomy.partner_types)
+        except ContentError as e:
+            problems += e.problems
+    suggestions = likenesses(uses, PartnerDirectory.build(registry, (name for name, *_ in uses)))
+    return _report(problems, valid, len(lessons), args.format, suggestions)
 
 
-def _report(problems: list[Problem], cases: int, lessons: int, style: str) -> int:
-    problems = sorted(problems)
+def _report(problems: list[Problem], cases: int, lessons: int, style: str, suggestions: list[Likeness] | None = None) -> int:
+    """Problems fail the check; suggestions (partners whose names look alike) are only shown."""
+    problems, suggestions = sorted(problems), sorted(suggestions or [], key=lambda s: (s.path, s.line))
     if style == "json":
         print(json.dumps({
             "ok": not problems,
             "checked": {"cases": cases, "lessons": lessons},
             "problems": [{"path": p.path, "line": p.line, "field": p.field, "message": p.message} for p in problems],
+            "suggestions": [{"path": s.path, "line": s.line, "field": s.field, "message": str(s).split(": ", 2)[2]} for s in suggestions],
         }, ensure_ascii=False, indent=2))  # fmt: skip
-    elif style == "github":
+        return 1 if problems else 0
+    if style == "github":
         for p in problems:
             print(github_annotation(p))
+        for s in suggestions:
+            print(github_annotation(Problem(s.path, s.line, s.field, str(s).split(": ", 2)[2]), level="notice"))
         print(_summary(problems, cases, lessons))
     else:
         print(format_problems(problems) if problems else _summary(problems, cases, lessons))
+        if suggestions:
+            print("Suggestions (not problems):")
+            for s in suggestions:
+                print(f"  {s}")
     return 1 if problems else 0
 
 
@@ -70,7 +88,7 @@ def _summary(problems: list[Problem], cases: int, lessons: int) -> str:
     return f"{_count(cases, 'case')}{' and ' + _count(lessons, 'lesson') if lessons else ''} checked: no problems."
 
 
-def github_annotation(problem: Problem) -> str:
+def github_annotation(problem: Problem, level: str = "error") -> str:
     """A GitHub Actions workflow command that shows the problem on its line of the pull request."""
 
     def data(text: str) -> str:
@@ -79,7 +97,7 @@ def github_annotation(problem: Problem) -> str:
     def prop(text: str) -> str:
         return data(text).replace(":", "%3A").replace(",", "%2C")
 
-    return f"::error file={prop(problem.path)},line={problem.line},title={prop(problem.field)}::{data(problem.field + ': ' + problem.message)}"
+    return f"::{level} file={prop(problem.path)},line={problem.line},title={prop(problem.field)}::{data(problem.field + ': ' + problem.message)}"
 
 
 def _count(n: int, noun: str) -> str:
