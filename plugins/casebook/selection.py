@@ -6,18 +6,14 @@ Cases must match every facet given, and any of the terms within one facet, as in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-import unicodedata
+from typing import Callable
 
 from .index import FacetIndex, case_terms
+from .matching import indexed_stems, matches, query_stems
 from .model import Case
 from .problems import suggest
 
 FILTER_FACETS = ("purposes", "sectors", "regions", "countries", "partners", "partner_types", "scale", "status", "lessons")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, so that 'Itaú' finds 'Itau'."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
 @dataclass(frozen=True)
@@ -72,15 +68,17 @@ def parse_selection(index: FacetIndex, raw: dict[str, str | None], query: str = 
     return Selection(terms, query.strip())
 
 
-def select(index: FacetIndex, selection: Selection) -> list[Case]:
-    words = fold(selection.query).split()
+def select(index: FacetIndex, selection: Selection, searchable: Callable[[Case], str] | None = None) -> list[Case]:
+    """The cases of `selection`; its words are matched as the site's search index matches them
+    (matching.py), in each case's `searchable` text."""
+    wanted = query_stems(selection.query)
+    if wanted and searchable is None:
+        raise ValueError("a selection with words needs the searchable text of each case")
     chosen = []
     for case in index.cases:
-        if any(wanted and not set(wanted) & set(case_terms(case, facet)) for facet, wanted in selection.terms.items()):
+        if any(terms and not set(terms) & set(case_terms(case, facet)) for facet, terms in selection.terms.items()):
             continue
-        if words:
-            text = fold(" ".join([case.title, case.meta.summary, case.body, *(p.name for p in case.meta.partners), *case.meta.countries]))
-            if not all(word in text for word in words):
-                continue
+        if wanted and not matches(indexed_stems(searchable(case)), wanted):  # type: ignore[misc]
+            continue
         chosen.append(case)
     return chosen

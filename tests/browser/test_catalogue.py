@@ -297,3 +297,26 @@ def test_no_page_downloads_the_corpus(desktop: Page, base_url: str):
     assert not [url for url in urls if url.endswith(("cases.json", "cases.csv", "search_index.json"))]
     assert [(url, size) for url, size in seen if size > 1_000_000] == []
     assert any("/pagefind/" in url for url in urls), "the search index was used"
+
+
+QUERIES = ["schools", "children", "education", "Brazil", "Ikea", "UNICEF", "pipeline", "human rights", "judiciary", "training",
+           "Global Compact", "foundation", "Indonesia", "Angola", "Norway", "youth", "internet", "energy", "Statoil", "bank",
+           "Cisco", "least developed countries", "networking academies", "Itaú", "child labour", "dialogue", "West-East"]  # fmt: skip
+
+
+def test_the_catalogue_and_casebook_brief_find_the_same_cases_for_the_same_words(desktop: Page, base_url: str):
+    from casebook.render.site import Renderer, SiteOptions
+    from casebook.urls import Urls
+
+    renderer = Renderer(INDEX.corpus, Urls(), SiteOptions())
+    differences, found = {}, 0
+    for query in QUERIES:
+        desktop.goto(f"{base_url}catalogue/?{urlencode({'q': query})}")
+        wait_for(desktop, "?" + urlencode({"q": query}))
+        site = sorted(show_all(desktop))
+        brief = sorted(case.title for case in select(INDEX, Selection({}, query), renderer.searchable))
+        found += bool(site)
+        if site != brief:
+            differences[query] = {"site only": sorted(set(site) - set(brief)), "brief only": sorted(set(brief) - set(site))}
+    assert differences == {}
+    assert len(QUERIES) >= 20 and found >= 20, "queries that find nothing prove little"

@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     except (SelectionError, ClockError) as e:
         print(e, file=sys.stderr)
         return 1
-    cases = select(renderer.index, selection)
+    cases = select(renderer.index, selection, renderer.searchable)
     briefer = Briefer(renderer)
     description = selection.describe(renderer.index)
     html = briefer.html(cases, description, args.site_url)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 import datetime as dt
+from html import escape
 from importlib import resources
 from typing import Any, Callable
 
@@ -22,8 +23,9 @@ from ..related import related_cases
 from ..reporting import ReportingStatus, next_report, reporting_status
 from ..reference import content_model_markdown
 from ..schema import SCHEMA_ID, case_schema_json
-from ..selection import FILTER_FACETS, fold
-from ..search_index import ALL_CASES, OUTPUT_DIR as SEARCH_INDEX_DIR
+from ..matching import fold, searchable_text
+from ..selection import FILTER_FACETS
+from ..search_index import ALL_CASES, OUTPUT_DIR as SEARCH_INDEX_DIR, THEME_NOISE
 from ..urls import Urls, relative
 from .briefing import Briefer
 from .jinja import render
@@ -196,6 +198,14 @@ class Renderer:
     def facts(self, case: Case) -> list[Fact]:
         """The rows of a case's facts (facts.py), which every layout of the case renders."""
         return case_facts(self.index, self.urls, self.reporting[case.slug], case)
+
+    def searchable(self, case: Case) -> str:
+        """A case's text as the search index reads it: its page's content (title, summary and
+        partners, facts, body), for matching words without the site (matching.py)."""
+        url = self.urls.case(case.slug)
+        body = markdown.markdown(case.body, extensions=["tables"])
+        html = f"<h1>{escape(case.title)}</h1>" + render("case_intro.html", url, case=case, **self.common) + self.case_facts(case) + body
+        return searchable_text(html, THEME_NOISE)
 
     def case_facts(self, case: Case) -> str:
         """The facts panel, related cases included: filled into the case page's late slot."""
