@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+
 from helpers import Site, broken_links, case_text, search_records
 
 HOSTILE = '<script>alert("x")</script> & *bold* [link](http://evil.example)'
@@ -230,3 +232,26 @@ def test_site_without_directory_urls_links_correctly(site: Site):
     assert (site.out / "cases" / "water.html").is_file()
     assert (site.out / "partners" / "unicef.html").is_file()
     assert broken_links(site.out) == []
+
+
+@pytest.mark.parametrize("parallel", [True, False])
+def test_a_full_disk_is_one_line_naming_the_file(site: Site, parallel: bool):
+    """Files may not grow past 1.1 MB (as on a disk that fills up): the theme's files can be copied,
+    but not the exports of 150 cases with many results."""
+    import resource
+    import subprocess
+    import sys
+
+    for i in range(150):
+        site.add_case(f"case-{i:03d}", title=f"Case {i:03d}", results=[f"Result {n}: " + "an outcome of the partnership " * 15 for n in range(20)])
+    site.configure(parallel=parallel)
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1_100_000, 1_100_000))
+
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=site.root, capture_output=True, text=True,
+                            timeout=300, preexec_fn=small_files)  # fmt: skip
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1 and "Casebook: cannot write " in errors[0] and errors[0].endswith(": File too large"), result.stderr
+    assert "Traceback" not in result.stderr

@@ -20,7 +20,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import gzip
 from html import escape
 import os
@@ -116,7 +115,6 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             )
         if config.nav is None:
             config.nav = _lean_nav(Path(config.docs_dir))
-        gc.freeze()  # the corpus: see on_files
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -139,12 +137,6 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         )
         self.renderer = Renderer(self.corpus, urls, options)
         site = render_site(self.renderer)
-        # The corpus, its index and the pages live until the build ends, and the garbage collector
-        # would scan them again at every full collection: that cost a fifth of a build of 1,000
-        # cases (measured), and the scan at exit half a second at 5,000. Frozen until the process
-        # ends, or until on_post_build when a server will build again and must free them.
-        # Before the fork, as well: the worker's collections then leave the shared pages unwritten.
-        gc.freeze()
         self.lesson_pages = {lesson.src_uri: lesson for lesson in self.corpus.lessons.values()}
         # Shells first: the sooner they are rendered, the sooner their term pages can be filled.
         generated = [(s.src_uri, s.markdown) for s in site.shells] + [(p.src_uri, p.markdown) for p in site.pages]
@@ -317,11 +309,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if xml is not None:
             sitemap.write_text(xml, "utf-8")
             (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
-        if not self._one_shot():
-            gc.unfreeze()  # a server builds again: let the collector free this build's objects
 
     def on_build_error(self, *, error: Exception) -> None:
-        gc.unfreeze()
         if self.late is not None:
             self.late.abandon()  # a forked worker would otherwise wait for shells that never come
         if self.indexing is not None:

@@ -5,8 +5,16 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 
 
 def can_fork() -> bool:
-    """Forking a process that runs no other threads is safe on Linux; macOS advises against fork, Windows has none."""
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
+    """Forking is safe on Linux in a process that runs no other thread (a server's threads, say,
+    which `mkdocs serve --clean` starts while calling its build "build"); macOS advises against
+    fork, Windows has none."""
+    return (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and (os.cpu_count() or 1) > 1
+        and threading.active_count() == 1
+    )

@@ -87,7 +87,10 @@ class Indexing:
                 if path.parent not in made:
                     path.parent.mkdir(parents=True, exist_ok=True)
                     made.add(path.parent)
-                path.write_text(document.html(language), "utf-8")
+                try:
+                    path.write_text(document.html(language), "utf-8")
+                except OSError as e:  # the file's name, which a failed write does not always carry
+                    raise OSError(e.errno, e.strerror, str(path)) from None
             command = [
                 _executable(), "--site", str(self._folder), "--output-path", str(self.output),
                 "--exclude-selectors", THEME_NOISE, "--silent",
@@ -101,18 +104,21 @@ class Indexing:
             raise
 
     def finish(self) -> None:
-        assert self._process is not None
+        process, self._process = self._process, None
+        assert process is not None
         try:
-            output, _ = self._process.communicate()
-            if self._process.returncode != 0:
-                reason = " ".join(output.split()) or f"Pagefind exited with code {self._process.returncode}"
+            output, _ = process.communicate()
+            if process.returncode != 0:
+                reason = " ".join(output.split()) or f"Pagefind exited with code {process.returncode}"
                 raise SearchIndexError(f"cannot write {self.output}: {reason}")
         finally:
             shutil.rmtree(self._folder, ignore_errors=True)
 
     def abandon(self) -> None:
-        if self._process is not None and self._process.poll() is None:
-            self._process.kill()
-        if self._process is not None:
-            self._process.communicate()
+        """Stop, and leave no documents behind; asked again, do nothing."""
+        process, self._process = self._process, None
+        if process is not None:
+            if process.poll() is None:
+                process.kill()
+            process.communicate()
         shutil.rmtree(self._folder, ignore_errors=True)

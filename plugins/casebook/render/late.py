@@ -16,7 +16,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 import queue
 import sys
-import traceback
 
 from ..processes import can_fork
 from .shell import fill_shell
@@ -25,6 +24,13 @@ from .site import Asset, Renderer, Shell
 
 class LateRenderingError(RuntimeError):
     pass
+
+
+def failure(error: BaseException) -> str:
+    """What went wrong, in one line: `cannot write PATH: reason` for a file that could not be written."""
+    if isinstance(error, OSError):
+        return f"cannot write {error.filename or 'a file of the site'}: {error.strerror or error}"
+    return f"rendering the late outputs failed: {type(error).__name__}: {error} (with `parallel: false` in mkdocs.yml, the build shows where)"
 
 
 class LateOutputs:
@@ -63,7 +69,10 @@ def write(site_dir: Path, assets: Iterable[Asset]) -> None:
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
-        path.write_text(asset.content, "utf-8")
+        try:
+            path.write_text(asset.content, "utf-8")
+        except OSError as e:  # the file's name, which a failed write does not always carry
+            raise OSError(e.errno, e.strerror, str(path)) from None
 
 
 class InProcess:
@@ -89,10 +98,13 @@ class InProcess:
         self._shell_html[src_uri] = html
 
     def finish(self) -> None:
-        write(self.site_dir, self.outputs.files())
-        for shell in self.outputs.shells:
-            contents = self.outputs.filled_contents(shell)
-            write(self.site_dir, self.outputs.filled_pages(shell, self._shell_html[shell.src_uri], contents))
+        try:
+            write(self.site_dir, self.outputs.files())
+            for shell in self.outputs.shells:
+                contents = self.outputs.filled_contents(shell)
+                write(self.site_dir, self.outputs.filled_pages(shell, self._shell_html[shell.src_uri], contents))
+        except OSError as e:
+            raise LateRenderingError(failure(e)) from None
 
     def abandon(self) -> None:
         pass
@@ -127,8 +139,8 @@ class Forked:
                 src_uri, html = self._shells.get()
                 write(site_dir, outputs.filled_pages(by_src[src_uri], html, contents[src_uri]))
             self._results.put(("done", None))
-        except BaseException:
-            self._results.put(("error", traceback.format_exc()))
+        except BaseException as e:
+            self._results.put(("error", failure(e)))
             sys.exit(1)
 
     def _receive(self, expected: str) -> object:
@@ -145,7 +157,7 @@ class Forked:
                     raise LateRenderingError(f"the process rendering term pages, feeds and briefings stopped (exit code {self._process.exitcode})") from None
             if kind == "error":
                 self.abandon()
-                raise LateRenderingError(f"rendering term pages, feeds and briefings failed:\n{value}")
+                raise LateRenderingError(value)
             assert kind == expected, (kind, expected)
             return value
 

@@ -192,8 +192,10 @@ class Renderer:
         return GeneratedPage(src, case.title, page_meta(case.title), page_markdown(case.title, body=case.body, late=True), intro, case.path)
 
     def search_records(self) -> dict[str, str]:
-        """Case page source -> its record for the search index (search_index.py): filters, sort keys, facts."""
-        return {self.urls.case_source(c.slug): render("search_record.html", "", case=c, **self.common) for c in self.corpus.cases}
+        """Case page source -> its record for the search index (search_index.py): filters, sort keys,
+        the facts a result shows, and its block of a briefing pack."""
+        block = self.briefer.block
+        return {self.urls.case_source(c.slug): render("search_record.html", "", case=c, block=str(block(c)), **self.common) for c in self.corpus.cases}
 
     def facts(self, case: Case) -> list[Fact]:
         """The rows of a case's facts (facts.py), which every layout of the case renders."""
@@ -336,8 +338,8 @@ class Renderer:
 
         A term with more than BRIEFING_LIMIT cases links to the browser-built briefing instead:
         nobody prints hundreds of pages for a meeting, and every case would otherwise be written
-        into the site once per term it has. Each case's block is also a file of its own, which the
-        browser-built briefing of a catalogue selection assembles."""
+        into the site once per term it has. The browser-built briefing of a catalogue selection
+        takes each case's block from the search index (search_record.html)."""
         briefer = self.briefer
         scripts = [relative("briefing/", f"{ASSET_DIR}/{a}") for a in LIVE_BRIEFING_ASSETS]
         live = partial(briefer.live_page, self.finder_config("briefing/"), scripts, BRIEFING_LIMIT)
@@ -348,7 +350,6 @@ class Renderer:
                     description = f"{facet.singular}: {term.label}"
                     pack = partial(briefer.html, term.cases, description, self.options.site_url)
                     outputs.append(Output(self.urls.term_briefing(term.facet, term.id), f"the briefing of {_named(facet.singular, term.label)}", pack))
-        outputs += [Output(self.urls.case_briefing(c.slug), f"the briefing block of {c.path}", partial(briefer.block_page, c)) for c in self.corpus.cases]
         return outputs
 
     @cached_property
