@@ -255,3 +255,19 @@ def test_a_full_disk_is_one_line_naming_the_file(site: Site, parallel: bool):
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
     assert len(errors) == 1 and "Casebook: cannot write " in errors[0] and errors[0].endswith(": File too large"), result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_plugin_that_removes_casebooks_markers_is_reported(site: Site):
+    """A hook (as a minifier would) strips HTML comments before Casebook fills its slots: a warning, so --strict fails."""
+    site.add_case("water")
+    (site.root / "strip_comments.py").write_text(
+        "import re\n"
+        "from mkdocs.plugins import event_priority\n"
+        "@event_priority(100)\n"
+        "def on_page_content(html, page, config, files):\n"
+        "    return re.sub(r'<!--.*?-->', '', html, flags=re.S)\n", "utf-8")
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "hooks:\n  - strip_comments.py\n", "utf-8")
+    result = site.build(check=False)
+    assert result.returncode == 1
+    assert "cases/water.md: Casebook's marker <!-- casebook:content --> was removed before Casebook could fill it" in result.stderr

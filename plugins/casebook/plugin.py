@@ -31,7 +31,7 @@ from urllib.parse import urljoin
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -117,6 +117,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             config.nav = _lean_nav(Path(config.docs_dir))
         return config
 
+    # After other plugins have added their files: every address is claimed with theirs known.
+    @event_priority(-50)
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.corpus is not None
         urls = Urls(config.use_directory_urls)
@@ -210,6 +212,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.nav_urls = {page.url for page in nav.pages}
         return nav
 
+    # After other plugins: the theme's loader they may have wrapped is wrapped in turn, and every
+    # page's content is final when the search index reads it.
+    @event_priority(-50)
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         self.theme = adapt_theme(env, self.nav_urls, cache_nav=self.config.cache_nav)
         urls = Urls(config.use_directory_urls)
@@ -251,9 +256,13 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             page.meta["title"] = escape(lesson.title)  # Material writes meta titles into HTML as they are
         return markdown
 
+    # Before other plugins: the slots are filled before anything (a minifier, say) rewrites the HTML.
+    @event_priority(50)
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         slot = self.slots.get(page.file.src_uri)
         if slot is not None:
+            if SLOT not in html:
+                _marker_missing(page, SLOT)
             return html.replace(SLOT, slot, 1)
         if page.file.src_uri in self.shells:
             return html  # its slot is filled per term, in on_post_build
@@ -272,6 +281,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             return ""
         return html
 
+    # Before other plugins, for the same reason as on_page_content.
+    @event_priority(50)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         assert self.late is not None
         if page.file.src_uri in self.shells:
@@ -281,7 +292,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             late = self.late.late_slots().get(page.file.src_uri)
         except LateRenderingError as e:
             raise PluginError(f"Casebook: {e}") from None
-        return output.replace(LATE_SLOT, late, 1) if late is not None else output
+        if late is None:
+            return output
+        if LATE_SLOT not in output:
+            _marker_missing(page, LATE_SLOT)
+        return output.replace(LATE_SLOT, late, 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.late is not None
@@ -328,6 +343,11 @@ class _WrittenLate(File):
 
     def copy_file(self, dirty: bool = False) -> None:
         pass
+
+
+def _marker_missing(page: Page, marker: str) -> None:
+    log.warning(f"{page.file.src_uri}: Casebook's marker {marker} was removed before Casebook could fill it; "
+                "a plugin or Markdown extension that changes HTML comments leaves this page without part of its content")  # fmt: skip
 
 
 def _search_excluded(page: Page) -> bool:
