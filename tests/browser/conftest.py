@@ -125,3 +125,30 @@ def big_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture
 def big_page(browser: Browser, big_site_url: str) -> Iterator[Page]:
     yield from _open_page(browser, big_site_url, "desktop")
+
+
+DEPLOYED = {
+    "CASEBOOK_SITE_URL": "https://casebook.example.org/",
+    "CASEBOOK_REPO_URL": "https://github.com/example/casebook",
+    "CASEBOOK_EDIT_URI": "edit/main/content/",
+}
+"""What the deploy workflow sets (.github/workflows)."""
+
+
+@pytest.fixture(scope="session")
+def deployed_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The project's own site built with the deploy workflow's settings."""
+    import subprocess
+    import sys
+
+    from helpers import ROOT
+
+    out = tmp_path_factory.mktemp("deployed") / "site"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=600, env={**os.environ, **DEPLOYED})  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()

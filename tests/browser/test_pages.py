@@ -89,3 +89,20 @@ def test_briefing_pack_from_the_command_line_opens_with_no_network(browser, tmp_
     assert page.locator("section.case").count() == 5
     assert requests == [pack.as_uri()]
     context.close()
+
+
+@pytest.mark.parametrize("path", ["", "cases/ikea-unicef-who-child-labour-uttar-pradesh/", "catalogue/?q=education", "lessons/"])
+def test_with_the_deploy_settings_no_page_asks_another_host(browser, deployed_site_url: str, path: str):
+    """The repository link and edit buttons stay links: no request to the code host's API (the page
+    fixture fails on any request off the site's origin, and on console errors)."""
+    from conftest import _open_page
+
+    for page in _open_page(browser, deployed_site_url, "desktop"):
+        page.goto(deployed_site_url + path)
+        page.wait_for_load_state("networkidle")
+        source = page.locator("a.md-source")
+        assert source.count() >= 1 and source.first.get_attribute("href") == "https://github.com/example/casebook"
+        assert page.locator("[data-md-component=source]").count() == 0
+        page.fill("#casebook-search-input", "Ikea")
+        page.locator(".casebook-search__results li a").first.wait_for()
+        page.wait_for_load_state("networkidle")
