@@ -71,3 +71,17 @@ def test_new_without_input_names_what_is_missing(site: Site):
     result = new(site, "--no-input", "--title", "Only a title")
     assert result.returncode == 1
     assert "Summary" in result.stderr and "is missing" in result.stderr
+
+
+def test_new_asks_only_for_what_the_model_requires_and_says_what_it_mended(site: Site):
+    args = ["--no-input", *FLAGS[: FLAGS.index("--source")]]
+    args[args.index("KE,NO")] = "ke,No"
+    args[args.index("operational-delivery")] = "Operational-Delivery"
+    result = new(site, *args)
+    assert result.returncode == 0, result.stderr
+    text = (site.cases / "acme-and-unicef-water-for-schools.md").read_text("utf-8")
+    assert "- KE\n" in text and "- 'NO'\n" in text and "- operational-delivery\n" in text and "\nsource:" not in text
+    assert "wrote the country code 'KE' for 'ke'" in result.stderr
+    assert "wrote the country code 'NO' for 'No'" in result.stderr
+    assert "wrote the purpose 'operational-delivery' for 'Operational-Delivery'" in result.stderr
+    assert site.check().returncode == 0

@@ -1,8 +1,10 @@
 """`casebook new`: write a new case file that passes `casebook check` as written.
 
-Asks for what is missing, offering the known terms with their descriptions; a near miss is
-taken only once confirmed. With `--no-input` (or when not on a terminal) nothing is asked and
-a missing or unknown value is an error, for scripts.
+Asks for what the content model requires and is missing, offering the known terms with their
+descriptions (and, on a terminal, for a source, which may be left empty). A value that differs from
+a known one only by its case is written as the model wants it ('ke' -> 'KE'), and said; a near miss
+is taken only once confirmed. With `--no-input` (or when not on a terminal) nothing is asked, and a
+missing required value or an unknown one is an error, for scripts.
 """
 
 from __future__ import annotations
@@ -89,6 +91,8 @@ def run(args: argparse.Namespace) -> int:
         print(format_problems(problems), file=sys.stderr)
         return 1
     path.write_text(text, "utf-8")
+    for change in asker.changes:
+        print(f"casebook new: {change}", file=sys.stderr)
     print(f"Wrote {display_path(path, None)}. Fill in its outline, then run: casebook check {display_path(path, None)}")
     return 0
 
@@ -96,9 +100,13 @@ def run(args: argparse.Namespace) -> int:
 class _Asker:
     def __init__(self, interactive: bool):
         self.interactive = interactive
+        self.changes: list[str] = []
+        """What was written otherwise than given, to be said."""
 
     def ask(self, question: str, *, required: bool = True) -> str:
         if not self.interactive:
+            if not required:
+                return ""
             raise Abort(f"{question.rstrip(': ')} is missing (give it as a flag, or run without --no-input)")
         while True:
             print(question, end="", file=sys.stderr, flush=True)
@@ -178,13 +186,23 @@ def _term(raw: str, known: list[str], noun: str, asker: _Asker) -> str:
         return known[int(raw) - 1]
     if raw in known:
         return raw
+    same = [term for term in known if term.casefold() == raw.casefold()]
+    if same:
+        return _changed(raw, same[0], noun, asker)
     return _near_miss(raw, suggest(raw, known), noun, asker, lambda hint: hint.split("'")[1])
 
 
 def _country(raw: str, asker: _Asker) -> str:
     if geography.is_country(raw):
         return raw
+    if geography.is_country(raw.upper()):
+        return _changed(raw, raw.upper(), "country code", asker)
     return _near_miss(raw, geography.country_hint(raw), "country code", asker, lambda _: geography.suggest_country(raw) or "")
+
+
+def _changed(given: str, written: str, noun: str, asker: _Asker) -> str:
+    asker.changes.append(f"wrote the {noun} '{written}' for '{given}'")
+    return written
 
 
 def _near_miss(raw: str, hint: str, noun: str, asker: _Asker, pick: Callable[[str], str]) -> str:
