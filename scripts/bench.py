@@ -50,7 +50,6 @@ import sys
 import tempfile
 import threading
 import time
-
 from urllib.parse import urlencode
 
 import yaml
@@ -230,7 +229,7 @@ def search_timing(site_dir: Path) -> dict[str, float]:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         sizes: list[int] = []
-        def count(request) -> None:  # noqa: ANN001 - Playwright's Request
+        def count(request) -> None:
             sizes.append(sum(request.sizes()[k] for k in ("responseBodySize", "responseHeadersSize")))
 
         page.on("requestfinished", count)
@@ -267,7 +266,7 @@ def search_timing(site_dir: Path) -> dict[str, float]:
     everywhere = times.pop()
     total = matches[EVERYWHERE]
     if os.environ.get("BENCH_VERBOSE"):
-        print("  query to results (ms):", " ".join(f"{q} ({matches[q] * 100 // max(total, 1)} %) {t:.0f}" for q, t in zip(QUERIES, times)))
+        print("  query to results (ms):", " ".join(f"{q} ({matches[q] * 100 // max(total, 1)} %) {t:.0f}" for q, t in zip(QUERIES, times, strict=True)))
     return {"bytes": downloaded, "first_ms": times[0], "median_ms": statistics.median(times[1:]), "worst_ms": max(times), "everywhere_ms": everywhere}
 
 
@@ -299,7 +298,7 @@ def hostile_validation_worst() -> tuple[float, str]:
 
     context = ValidationContext(load_taxonomy(ROOT / "cases" / "taxonomy.yml"), frozenset())
     hostile = {
-        "alias bomb": "---\na: &a [" + ", ".join(["x"] * 9) + "]\n" + "".join(f"{c}: &{c} [" + ", ".join([f"*{p}"] * 9) + "]\n" for p, c in zip("abcdefgh", "bcdefghi")) + "---\n",
+        "alias bomb": "---\na: &a [" + ", ".join(["x"] * 9) + "]\n" + "".join(f"{c}: &{c} [" + ", ".join([f"*{p}"] * 9) + "]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)) + "---\n",
         "deep nesting": "---\ntitle: " + "[" * 20000 + "]" * 20000 + "\n---\n",
         "many keys": "---\n" + "".join(f"k{i}: {i}\n" for i in range(20000)) + "---\n",
         "long value": "---\ntitle: " + "x" * 60000 + "\n---\n",

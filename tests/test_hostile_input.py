@@ -9,14 +9,14 @@ from pathlib import Path
 import re
 import tempfile
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 import yaml
 
 from casebook.model import ValidationContext
 from casebook.reading import parse_text
 from casebook.taxonomy import load_taxonomy
 from casebook.validation import FIELDS, validate_document, validate_file
-
 from helpers import TAXONOMY, case_text
 
 CONTEXT = ValidationContext(load_taxonomy(TAXONOMY), frozenset({"test-of-the-real-world"}))

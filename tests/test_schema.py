@@ -11,7 +11,6 @@ import jsonschema
 import pytest
 
 from casebook.reading import parse_text, read_document
-
 from helpers import ROOT, case_text
 
 

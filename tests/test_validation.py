@@ -10,7 +10,6 @@ from casebook.problems import ContentError
 from casebook.reading import parse_text
 from casebook.taxonomy import load_taxonomy
 from casebook.validation import validate_document
-
 from helpers import TAXONOMY, case_text
 
 CONTEXT = ValidationContext(load_taxonomy(TAXONOMY), frozenset({"real-world-test"}))

@@ -20,5 +20,5 @@ def build_date(configured: str | None = None) -> dt.date:
                 raise ClockError(f"{name} is '{value}'; it must be an ISO date such as 2003-08-18") from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.datetime.now(dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.datetime.now(dt.UTC).date()

@@ -26,7 +26,7 @@ def case_record(case: Case, urls: Urls, reporting: dict[str, ReportingStatus]) -
     """One case as plain data, in the fixed column order; `all_regions` adds the derived regions,
     `reporting_status` its status on the build's date."""
     meta = case.meta.model_dump(mode="json", exclude_none=False)
-    record = {"slug": case.slug, "url": urls.case(case.slug)}
+    record: dict[str, Any] = {"slug": case.slug, "url": urls.case(case.slug)}
     record.update({key: meta.get(key) for key in COLUMNS if key in meta})
     record["all_regions"] = list(case.regions)
     record["reporting_status"] = reporting[case.slug].value

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 import datetime as dt
-from typing import Iterable
 import xml.etree.ElementTree as ET
 
 from .history import Dates

@@ -70,9 +70,9 @@ class _Text(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         names = dict(attrs)
-        if self._skipping or "data-pagefind-ignore" in names or self.skipped_class in (names.get("class") or "").split():
-            if tag not in _VOID:
-                self._skipping.append(tag)
+        skip = self._skipping or "data-pagefind-ignore" in names or self.skipped_class in (names.get("class") or "").split()
+        if skip and tag not in _VOID:
+            self._skipping.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if self._skipping and self._skipping[-1] == tag:

@@ -13,12 +13,14 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 import hashlib
+from itertools import pairwise
 from pathlib import Path
 import re
+from typing import Annotated, Any
 import unicodedata
-from typing import Annotated, Iterable
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -106,8 +108,8 @@ class PartnerDirectory:
                 registered[name_slug(spelling)] = entry
         uses: dict[str, Counter[str]] = defaultdict(Counter)
         for spelling in spellings:
-            entry = registered.get(name_slug(spelling))
-            partner_id = name_slug(entry.name) if entry else name_slug(spelling)
+            known = registered.get(name_slug(spelling))
+            partner_id = name_slug(known.name) if known else name_slug(spelling)
             directory._by_spelling[spelling] = partner_id
             uses[partner_id][spelling] += 1
         for entry in registry:
@@ -146,7 +148,7 @@ def load_registry(path: Path, shown: str, partner_types: Iterable[str]) -> list[
     items = data.get("partners") or []
     if not isinstance(items, list):
         raise ContentError([Problem(shown, doc.line_of(("partners",)), "partners", "should be a list (one '- name: ...' per partner)")])
-    entries = []
+    entries: list[RegistryEntry | None] = []
     for i, item in enumerate(items):  # each entry on its own, so that every problem is found at once
         try:
             entries.append(RegistryEntry.model_validate(item))
@@ -174,7 +176,7 @@ def load_registry(path: Path, shown: str, partner_types: Iterable[str]) -> list[
     return [entry for entry in entries if entry is not None]
 
 
-def _message(err: dict, model: type[BaseModel]) -> str:
+def _message(err: Mapping[str, Any], model: type[BaseModel]) -> str:
     if err["type"] == "extra_forbidden":
         return f"is not a known field{suggest(err['loc'][-1], model.model_fields)}"
     if err["type"] == "missing":
@@ -207,7 +209,7 @@ def likenesses(uses: Iterable[tuple[str, str, int, str]], directory: PartnerDire
         first.setdefault(use[0], use)
     keyed = sorted((likeness_key(name), name) for name in first)
     found = []
-    for (key, name), (next_key, next_name) in zip(keyed, keyed[1:]):
+    for (key, name), (next_key, next_name) in pairwise(keyed):
         if directory.id_of(name) == directory.id_of(next_name):
             continue
         if key == next_key or (len(key) >= 12 and next_key.startswith(key)):

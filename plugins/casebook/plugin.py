@@ -36,8 +36,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .config import CasebookConfig
+from .addresses import Addresses
 from .clock import ClockError, build_date
+from .config import CasebookConfig
 from .corpus import Corpus, load_corpus
 from .history import Dates, case_dates
 from .index import PAGE_FACETS
@@ -48,9 +49,10 @@ from .render.late import Forked, InProcess
 from .render.markdown import LATE_SLOT, SLOT
 from .render.shell import expand_sitemap
 from .render.site import ASSET_DIR, WIDGETS
-from .render.theme import ThemeLoader, adapt as adapt_theme
-from .search_index import DOCUMENTS_DIR, OUTPUT_DIR as SEARCH_INDEX_DIR, Indexing, SearchDocument, SearchIndexError
-from .addresses import Addresses
+from .render.theme import ThemeLoader
+from .render.theme import adapt as adapt_theme
+from .search_index import DOCUMENTS_DIR, Indexing, SearchDocument, SearchIndexError
+from .search_index import OUTPUT_DIR as SEARCH_INDEX_DIR
 from .urls import Urls
 
 if TYPE_CHECKING:  # `mkdocs build` need not import the server

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 import difflib
 import json
 import re
-from typing import Any, Iterable
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)

@@ -32,7 +32,7 @@ _MAP, _SEQ = _TAG + "map", _TAG + "seq"
 class _Resolver(yaml.resolver.BaseResolver):
     """YAML 1.2 core schema scalars, minus timestamps and YAML 1.1 yes/no/on/off."""
 
-    def resolve(self, kind, value, implicit):  # type: ignore[no-untyped-def]
+    def resolve(self, kind, value, implicit):
         # The same rules as BaseResolver.resolve, without its path resolvers: a quarter of the
         # time `casebook check` spends in YAML went there.
         if kind is yaml.ScalarNode:
@@ -61,12 +61,11 @@ _Resolver.add_implicit_resolver(
 
 
 if getattr(yaml, "__with_libyaml__", False):
-    import yaml.cyaml
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]  # not in the stubs: it is a C extension
 
-
-    class _Composer(yaml.cyaml.CParser, _Resolver):  # type: ignore[misc]
+    class _Composer(CParser, _Resolver):
         def __init__(self, stream: str):
-            yaml.cyaml.CParser.__init__(self, stream)
+            CParser.__init__(self, stream)
             _Resolver.__init__(self)
 
 else:  # pragma: no cover - PyYAML built without libyaml
@@ -214,9 +213,9 @@ def _raw_character_problems(doc: Document, text: str, offset: int) -> bool:
     """Characters that no value may hold, written as they are: a problem per line, at its field
     (the parsed field on that line, or while the YAML cannot be read, the key that the line is under)."""
     at_line: dict[int, Loc] = {}
-    for loc, line in doc.lines.items():
-        if len(loc) >= len(at_line.get(line, ())):
-            at_line[line] = loc
+    for loc, number in doc.lines.items():
+        if len(loc) >= len(at_line.get(number, ())):
+            at_line[number] = loc
     found = False
     field = "front matter"
     for number, line in enumerate(text.split("\n"), start=offset + 1):

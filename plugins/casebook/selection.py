@@ -5,8 +5,8 @@ Cases must match every facet given, and any of the terms within one facet, as in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .index import FacetIndex, case_terms
 from .matching import indexed_stems, matches, query_stems

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-import json
 import re
 from typing import Any
 
@@ -98,7 +98,7 @@ def _problems_from(error: ValidationError, doc: Document, model: type[BaseModel]
     return problems
 
 
-def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
+def _message(err: Mapping[str, Any], model: type[BaseModel]) -> str:
     kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
     loc = err["loc"]
     if kind == "extra_forbidden":
@@ -130,7 +130,8 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
 
 def _known_keys(loc: tuple[Any, ...], model: type[BaseModel]) -> list[str]:
     parent = [p for p in loc[:-1] if isinstance(p, str)]
-    nested = {"partners": Partner, "resources": Resource, "source": Source}.get(parent[-1] if parent else "", model)
+    kinds: dict[str, type[BaseModel]] = {"partners": Partner, "resources": Resource, "source": Source}
+    nested = kinds.get(parent[-1] if parent else "", model)
     return list(nested.model_fields)
 
 

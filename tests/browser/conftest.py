@@ -16,8 +16,6 @@ import threading
 from playwright.sync_api import Browser, Page, sync_playwright
 import pytest
 
-
-
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -69,7 +67,7 @@ def _open_page(browser: Browser, base_url: str, viewport: str) -> Iterator[Page]
     page.on("console", lambda message: problems.append(f"console {message.type}: {message.text}") if message.type == "error" else None)
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
 
-    def guard(route):  # noqa: ANN001 - Playwright's Route
+    def guard(route):
         if route.request.url.startswith(base_url) or route.request.url.startswith(("data:", "blob:")):
             route.continue_()
         else:

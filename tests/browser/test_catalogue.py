@@ -8,11 +8,10 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 from playwright.sync_api import Browser, Page, expect
 import pytest
 
-from helpers import ROOT
-
 from casebook.corpus import load_corpus
 from casebook.index import FacetIndex
 from casebook.selection import Selection, select
+from helpers import ROOT
 
 INDEX = FacetIndex(load_corpus(ROOT / "cases", lessons_dir=ROOT / "content" / "lessons"))
 

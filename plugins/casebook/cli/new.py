@@ -10,9 +10,9 @@ missing required value or an unknown one is an error, for scripts.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 import re
 import sys
-from typing import Callable
 
 import yaml
 

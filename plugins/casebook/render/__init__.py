@@ -1,6 +1,7 @@
 """Render a Casebook into pages: Markdown for the site generator, with HTML slots filled in after it."""
 
-from .late import LateOutputs, LateRenderingError, start as start_late
+from .late import LateOutputs, LateRenderingError
+from .late import start as start_late
 from .shell import fill_shell
 from .site import Asset, GeneratedPage, RenderedSite, Renderer, Shell, SiteOptions, render_site
 

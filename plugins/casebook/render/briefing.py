@@ -10,7 +10,8 @@ from markupsafe import Markup
 
 from ..index import case_terms
 from ..model import Case
-from .jinja import env as _env, markdown_env
+from .jinja import env as _env
+from .jinja import markdown_env
 
 if TYPE_CHECKING:
     from .site import Renderer

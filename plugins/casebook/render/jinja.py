@@ -10,7 +10,7 @@ from ..geography import country_name
 from ..urls import relative
 from .markdown import escape_text
 
-_SETTINGS = dict(loader=PackageLoader("casebook.render", "templates"), undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+_SETTINGS: dict[str, Any] = dict(loader=PackageLoader("casebook.render", "templates"), undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
 
 env = Environment(autoescape=select_autoescape(default=True, default_for_string=True), **_SETTINGS)
 env.filters["country_name"] = country_name

@@ -11,8 +11,8 @@ generator renders pages (`Forked`); otherwise, and under `mkdocs serve`, in the 
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Iterable, Iterator
+import multiprocessing
 from pathlib import Path
 import queue
 import sys

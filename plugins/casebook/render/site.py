@@ -2,30 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, partial
 import datetime as dt
+from functools import cached_property, partial
 from html import escape
 from importlib import resources
-from typing import Any, Callable
+from typing import Any
 
 import markdown
 
 from .. import exports
-from ..facts import Fact, case_facts, paragraphs
 from ..corpus import Corpus
-from ..geography import country_name
-from ..index import FACET, PAGE_FACETS, FacetIndex, Term, case_terms, coverage
+from ..facts import Fact, case_facts, paragraphs
 from ..feeds import atom_feed
+from ..geography import country_name
 from ..history import Dates
+from ..index import FACET, PAGE_FACETS, FacetIndex, Term, case_terms, coverage
+from ..matching import fold, searchable_text
 from ..model import Case
+from ..reference import content_model_markdown
 from ..related import related_cases
 from ..reporting import ReportingStatus, next_report, reporting_status
-from ..reference import content_model_markdown
 from ..schema import SCHEMA_ID, case_schema_json
-from ..matching import fold, searchable_text
+from ..search_index import ALL_CASES, THEME_NOISE
+from ..search_index import OUTPUT_DIR as SEARCH_INDEX_DIR
 from ..selection import FILTER_FACETS
-from ..search_index import ALL_CASES, OUTPUT_DIR as SEARCH_INDEX_DIR, THEME_NOISE
 from ..urls import Urls, relative
 from .briefing import Briefer
 from .jinja import render

@@ -14,9 +14,10 @@ the template stays as the theme made it and `problems` says so, for the adapter 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 import posixpath
-from typing import Any, Callable
+from typing import Any
 
 from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader
 
