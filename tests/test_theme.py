@@ -14,7 +14,7 @@ class _Material(BaseLoader):
     def __init__(self, templates: dict[str, str]):
         self.templates = templates
 
-    def get_source(self, environment, template):  # noqa: ANN001 - Jinja's signature
+    def get_source(self, environment, template):
         if template not in self.templates:
             raise TemplateNotFound(template)
         return self.templates[template], f"/site-packages/material/templates/{template}", lambda: True
