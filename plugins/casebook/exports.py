@@ -14,7 +14,7 @@ from .urls import Urls
 
 COLUMNS = (
     "slug", "url", "title", "summary", "scale", "status", "partners", "purposes", "sectors",
-    "countries", "regions", "all_regions", "start", "end", "resources", "results", "lessons",
+    "countries", "regions", "all_regions", "start", "end", "resources", "aims", "results", "lessons", "noted_lessons",
     "source", "last_report", "reporting_status", "aliases",
 )  # fmt: skip
 

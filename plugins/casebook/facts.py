@@ -36,6 +36,9 @@ class Fact:
     """Terms of a facet, shown in a line rather than a list."""
 
 
+EDITORS_READING = "Casebook's reading"
+"""How a link that the source does not make, but Casebook's editors do, is marked wherever it is shown."""
+
 TERM_FACTS = (("purposes", "Purposes"), ("sectors", "Sectors"), ("regions", "Regions"), ("countries", "Countries"))
 
 
@@ -55,10 +58,14 @@ def case_facts(index: FacetIndex, urls: Urls, reporting: ReportingStatus, case: 
         facts.append(Fact("period", "Period", (Item(period(meta)),)))
     if meta.resources:
         facts.append(Fact("resources", "Resources", tuple(Item(f"{r.currency} {number(r.amount)}", note=r.note or "") for r in meta.resources)))
+    if meta.aims:
+        facts.append(Fact("aims", "Aims", tuple(Item(aim) for aim in meta.aims)))
     if meta.results:
         facts.append(Fact("results", "Results", tuple(Item(result) for result in meta.results)))
-    if meta.lessons:
-        facts.append(Fact("lessons", "Lessons", tuple(Item(lessons[i].title, urls.of_source(lessons[i].src_uri)) for i in meta.lessons)))
+    if meta.lessons or meta.noted_lessons:
+        items = [Item(lessons[i].title, urls.of_source(lessons[i].src_uri)) for i in meta.lessons]
+        items += [Item(lessons[i].title, urls.of_source(lessons[i].src_uri), EDITORS_READING) for i in meta.noted_lessons]
+        facts.append(Fact("lessons", "Lessons", tuple(items)))
     if meta.source:
         cited = meta.source.document
         if meta.source.paragraphs:

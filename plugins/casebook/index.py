@@ -57,6 +57,8 @@ def case_terms(case: Case, facet: str) -> list[str]:
         return [meta.scale]
     if facet == "status":
         return [meta.status] if meta.status else []
+    if facet == "lessons":  # the report's links, and those of Casebook's editors
+        return list(dict.fromkeys([*meta.lessons, *meta.noted_lessons]))
     return list(getattr(meta, facet))
 
 

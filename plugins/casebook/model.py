@@ -217,10 +217,14 @@ class CaseMeta(_Strict):
     """When it ended, in the same form; not before `start`."""
     resources: list[Resource] = Field(default_factory=list, max_length=100)
     """Money committed, each `{amount, currency, note}`."""
+    aims: list[Annotated[str, Field(min_length=1, max_length=1000)]] = Field(default_factory=list, max_length=100)
+    """What the partners set out to do or planned, a sentence each, as the source gives it: not what came of it."""
     results: list[Annotated[str, Field(min_length=1, max_length=1000)]] = Field(default_factory=list, max_length=100)
-    """What came of it, a sentence each, with the figures the source gives."""
+    """Only what the source states as achieved, a sentence each, with the figures it gives."""
     lessons: list[LessonId] = Field(default_factory=list, max_length=50)
-    """Ids of the lessons learned it illustrates (`content/lessons/<id>.md`)."""
+    """Ids of the lessons learned that the source itself draws from this case (`content/lessons/<id>.md`)."""
+    noted_lessons: list[LessonId] = Field(default_factory=list, max_length=50)
+    """Ids of lessons that Casebook's editors see in this case where the source does not say so: shown as their reading."""
     source: Source | None = None
     """Where the facts come from: `{document, paragraphs, url}`."""
     last_report: IsoDate | None = None
@@ -239,7 +243,9 @@ class LessonMeta(_Strict):
     source: Source
     """Where the lesson is drawn from: `{document, paragraphs, url}`."""
     characteristics: list[Characteristic] = Field(default_factory=list, max_length=20)
-    """The characteristics of successful partnerships that the lesson speaks to."""
+    """The characteristics of successful partnerships that the source itself ties to the lesson."""
+    noted_characteristics: list[Characteristic] = Field(default_factory=list, max_length=20)
+    """Characteristics that Casebook's editors relate to the lesson where the source does not: shown as their reading."""
 
 
 @dataclass(frozen=True)

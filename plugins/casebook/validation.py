@@ -16,7 +16,7 @@ from .reading import Document, read_document
 from .taxonomy import SLUG
 
 FIELDS = tuple(CaseMeta.model_fields)
-_LIST_FIELDS = ("partners", "purposes", "sectors", "countries", "regions", "lessons")
+_LIST_FIELDS = ("partners", "purposes", "sectors", "countries", "regions", "lessons", "noted_lessons")
 
 
 def validate_file(path: Path, display_path: str, context: ValidationContext) -> tuple[Case | None, list[Problem]]:
@@ -79,6 +79,10 @@ def _cross_field_problems(meta: CaseMeta, doc: Document) -> list[Problem]:
         problems.append(Problem(doc.path, doc.start_line, "countries", "a case needs at least one of 'countries' or 'regions' (use 'global' for worldwide)"))
     if meta.start is not None and meta.end is not None and period_bounds(meta.end)[1] < period_bounds(meta.start)[0]:
         problems.append(Problem(doc.path, doc.line_of(("end",)), "end", f"{meta.end} is before start {meta.start}"))
+    for i, lesson in enumerate(meta.noted_lessons):
+        if lesson in meta.lessons:
+            problems.append(Problem(doc.path, doc.line_of(("noted_lessons", i)), f"noted_lessons[{i}]",
+                                    f"'{lesson}' is in lessons already: a link is the source's or the editors', not both"))  # fmt: skip
     for name in _LIST_FIELDS:
         values = getattr(meta, name)
         keys = [v.name.casefold() if name == "partners" else v for v in values]

@@ -14,7 +14,7 @@ import markdown
 
 from .. import exports
 from ..corpus import Corpus
-from ..facts import Fact, case_facts, paragraphs
+from ..facts import EDITORS_READING, Fact, case_facts, paragraphs
 from ..feeds import atom_feed
 from ..geography import country_name
 from ..history import Dates
@@ -180,6 +180,7 @@ class Renderer:
             "related_to": self.related_to,
             "briefing_url": self.term_briefing_url,
             "facts": self.facts,
+            "editors_reading": EDITORS_READING,
             "paragraphs": paragraphs,
             "search_value": search_value,
             "filter_facets": FILTER_FACETS,
@@ -312,7 +313,11 @@ class Renderer:
 
     def lesson_parts(self, lesson_id: str, page_url: str) -> tuple[str, str]:
         """What a lesson page shows before and after its own text: summary, source; characteristics, cases."""
-        values = {**self.common, "lesson": self.corpus.lessons[lesson_id], "cases": self.index.term("lessons", lesson_id).cases}
+        cases = self.index.term("lessons", lesson_id).cases
+        values = {
+            **self.common, "lesson": self.corpus.lessons[lesson_id],
+            "cases": [c for c in cases if lesson_id in c.meta.lessons], "noted_cases": [c for c in cases if lesson_id not in c.meta.lessons],
+        }  # fmt: skip
         return render("lesson_before.html", page_url, **values), render("lesson_after.html", page_url, **values)
 
     def reporting_page(self) -> GeneratedPage:
