@@ -67,17 +67,26 @@ def test_strategic_initiatives_are_marked_strategic(bundled_site: Path):
     }  # fmt: skip
 
 
-def test_lessons_and_cases_link_both_ways(bundled_site: Path):
+def test_lessons_and_cases_link_both_ways_and_say_whose_link_it_is(bundled_site: Path):
+    """A lesson lists first the cases the report draws it from, then those the editors relate to it
+    (Casebook's reading); each case links back, the editors' links marked as such."""
     data = json.loads((bundled_site / "cases.json").read_text("utf-8"))
     for lesson in LESSONS:
         soup = BeautifulSoup((bundled_site / f"lessons/{lesson}/index.html").read_text("utf-8"), "html.parser")
-        listed = {a["href"].split("/")[-2] for a in soup.select("#cases + ul.casebook-case-list a")}
-        naming = {c["slug"] for c in data["cases"] if lesson in c["lessons"]}
-        assert listed == naming, lesson
-        for slug in naming:
+        lists = soup.select("ul.casebook-case-list")
+        reports = {c["slug"] for c in data["cases"] if lesson in c["lessons"]}
+        editors = {c["slug"] for c in data["cases"] if lesson in c["noted_lessons"]}
+        if not reports | editors:  # the report states some lessons in general terms only
+            assert soup.select_one(".casebook-empty-term") is not None, lesson
+            continue
+        shown = [{a["href"].split("/")[-2] for a in ul.select("a")} for ul in lists]
+        assert shown == [s for s in (reports, editors) if s], lesson
+        if editors:
+            assert "Casebook's reading" in soup.select_one(".casebook-reading-intro").get_text()
+        for slug in reports | editors:
             case = BeautifulSoup((bundled_site / f"cases/{slug}/index.html").read_text("utf-8"), "html.parser")
-            assert f"../../lessons/{lesson}/" in [a["href"] for a in case.select(".casebook-lessons a")]
-        assert naming, f"no case illustrates {lesson}"
+            link = next(li for li in case.select(".casebook-lessons li") if li.a["href"] == f"../../lessons/{lesson}/")
+            assert ("Casebook's reading" in link.get_text()) == (slug in editors), (slug, lesson)
 
 
 def test_characteristics_checklist_has_the_eleven_points(bundled_site: Path):

@@ -11,7 +11,8 @@ from helpers import Site
 
 def test_json_carries_every_field_and_the_derived_regions(site: Site):
     site.add_case("water", start="2001-06-30", resources=[{"amount": 10000, "currency": "NOK", "note": "Norway's grant"}],
-                  source={"document": "A/58/227", "paragraphs": [53]}, status="active")
+                  source={"document": "A/58/227", "paragraphs": [53]}, status="active", aims=["Water for 40 schools."],
+                  noted_lessons=["real-world-test"])
     site.build()
     data = json.loads((site.out / "cases.json").read_text("utf-8"))
     assert data["count"] == 1
@@ -32,8 +33,10 @@ def test_json_carries_every_field_and_the_derived_regions(site: Site):
         "start": "2001-06-30",
         "end": None,
         "resources": [{"amount": 10000, "currency": "NOK", "note": "Norway's grant"}],
+        "aims": ["Water for 40 schools."],
         "results": [],
         "lessons": [],
+        "noted_lessons": ["real-world-test"],
         "source": {"document": "A/58/227", "paragraphs": [53], "url": None},
         "last_report": None,
         "reporting_status": "never-reported",
@@ -56,7 +59,7 @@ def test_csv_round_trips_and_neutralises_formulas(site: Site):
     assert json.loads(rows[1]["partners"])[0] == {"name": "Acme Water", "type": "business"}
     assert text.splitlines()[0] == (
         "slug,url,title,summary,scale,status,partners,purposes,sectors,countries,regions,all_regions,"
-        "start,end,resources,results,lessons,source,last_report,reporting_status,aliases"
+        "start,end,resources,aims,results,lessons,noted_lessons,source,last_report,reporting_status,aliases"
     )
 
 

@@ -25,6 +25,7 @@ from html import escape
 import os
 from pathlib import Path
 import re
+import shutil
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
@@ -51,7 +52,7 @@ from .render.shell import expand_sitemap
 from .render.site import ASSET_DIR, WIDGETS
 from .render.theme import ThemeLoader
 from .render.theme import adapt as adapt_theme
-from .search_index import DOCUMENTS_DIR, Indexing, SearchDocument, SearchIndexError
+from .search_index import DOCUMENTS_DIR, Indexing, SearchDocument, SearchIndexError, write_documents
 from .search_index import OUTPUT_DIR as SEARCH_INDEX_DIR
 from .urls import Urls
 
@@ -147,7 +148,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         generated += [(a.uri, a.content) for a in site.assets]
         self._claim_addresses(site, files, config)
         # Forked once nothing can stop the build here: it works while the rest of the build goes on.
-        self.late = start_late(LateOutputs(self.renderer, site.shells), Path(config.site_dir), parallel=self._parallel())
+        documents = Path(config.site_dir) / DOCUMENTS_DIR
+        shutil.rmtree(documents, ignore_errors=True)  # what an interrupted build may have left
+        self.late = start_late(LateOutputs(self.renderer, site.shells, documents, _language(config)), Path(config.site_dir), parallel=self._parallel())
         sources = {urls.case_source(case.slug): case for case in self.corpus.cases}
         for uri, content in generated:
             # Not in the nav on purpose (see _lean_nav), so MkDocs need not list them as omitted.
@@ -225,29 +228,24 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         return env
 
     def _start_indexing(self, files: Files, config: MkDocsConfig) -> None:
-        """Index every page's content, now that it is all there, while the theme renders the pages."""
+        """Index every page, now that the authored pages have their content, while the theme renders
+        the pages; the cases' search documents come from the second process (render/late.py)."""
         assert self.late is not None
-        try:
-            slots, records = self.late.late_slots(), self.late.search_records()
-        except LateRenderingError as e:
-            raise PluginError(f"Casebook: {e}") from None
         documents = []
         for file in files.documentation_pages():
             page = file.page
-            if page is None or page.content is None or file.src_uri in self.shells or _search_excluded(page):
-                continue
-            record = records.get(file.src_uri)
-            if record is not None:
-                content = page.content.replace(LATE_SLOT, slots.get(file.src_uri, ""), 1)
-                documents.append(SearchDocument(file.dest_uri, content, "case", page.title or "", record))
-            elif file.src_uri not in self.meta:  # authored, not a generated listing
-                kind = "lesson" if file.src_uri in self.lesson_pages else "page"
-                documents.append(SearchDocument(file.dest_uri, page.content, kind, page.title or config.site_name))
-        language = config.theme.get("language") or config.theme.locale.language
+            if page is None or page.content is None or file.src_uri in self.meta or _search_excluded(page):
+                continue  # a generated page (a case has its own document), or one left out of search
+            kind = "lesson" if file.src_uri in self.lesson_pages else "page"
+            documents.append(SearchDocument(file.dest_uri, page.content, kind, page.title or config.site_name))
         try:
-            self.indexing = Indexing(documents, Path(config.site_dir), language)
-        except SearchIndexError as e:
+            write_documents(Path(config.site_dir) / DOCUMENTS_DIR, documents, _language(config))
+            self.late.search_documents_written()
+            self.indexing = Indexing(Path(config.site_dir) / DOCUMENTS_DIR, Path(config.site_dir))
+        except (LateRenderingError, SearchIndexError) as e:
             raise PluginError(f"Casebook: {e}") from None
+        except OSError as e:
+            raise PluginError(f"Casebook: cannot write {e.filename}: {e.strerror}") from None
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         meta = self.meta.get(page.file.src_uri)
@@ -350,6 +348,11 @@ class _WrittenLate(File):
 def _marker_missing(page: Page, marker: str) -> None:
     log.warning(f"{page.file.src_uri}: Casebook's marker {marker} was removed before Casebook could fill it; "
                 "a plugin or Markdown extension that changes HTML comments leaves this page without part of its content")  # fmt: skip
+
+
+def _language(config: MkDocsConfig) -> str:
+    """The site's language, as the theme writes it into `<html lang>`."""
+    return config.theme.get("language") or config.theme.locale.language
 
 
 def _search_excluded(page: Page) -> bool:

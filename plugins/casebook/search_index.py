@@ -5,15 +5,18 @@ page downloads anything that grows with the corpus when it loads. One index serv
 catalogue, the header's search box and the catalogue's briefing, so that they find the same
 cases for the same words.
 
-Pagefind reads a search document per page: the page's content as the site generator made it
-(no theme around it) and, for a case, its search record (templates/search_record.html: filters,
-sort keys and the facts a result shows). The documents exist once every page's content does,
-before the theme renders the pages, so Pagefind indexes them while the site generator goes on;
-the index is complete when the build is.
+Pagefind reads a search document per page, without the theme around it. A case's is made from
+the corpus (Renderer.search_document: title, summary, partners, facts, body), with its search
+record (templates/search_record.html: filters, sort keys and the facts a result shows); the
+second process writes them while the site generator renders pages. An authored page's is its
+content as the site generator made it. Pagefind indexes them all once the authored pages have
+their content, before the theme renders the pages, while the site generator goes on; the index
+is complete when the build is.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -72,36 +75,35 @@ DOCUMENTS_DIR = ".casebook-search"
 written to, which may be much quicker than the system's temporary folder); removed once read."""
 
 
-class Indexing:
-    """Pagefind indexing a site's search documents in its own process, into `site_dir/pagefind`."""
-
-    def __init__(self, documents: list[SearchDocument], site_dir: Path, language: str):
-        self.output = site_dir / OUTPUT_DIR
-        self._folder = site_dir / DOCUMENTS_DIR
-        self._process: subprocess.Popen[str] | None = None
+def write_documents(folder: Path, documents: Iterable[SearchDocument], language: str) -> None:
+    made: set[Path] = set()
+    for document in documents:
+        path = folder / document.path
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
         try:
-            shutil.rmtree(self._folder, ignore_errors=True)
-            made: set[Path] = set()
-            for document in documents:
-                path = self._folder / document.path
-                if path.parent not in made:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    made.add(path.parent)
-                try:
-                    path.write_text(document.html(language), "utf-8")
-                except OSError as e:  # the file's name, which a failed write does not always carry
-                    raise OSError(e.errno, e.strerror, str(path)) from None
-            command = [
-                _executable(), "--site", str(self._folder), "--output-path", str(self.output),
-                "--exclude-selectors", THEME_NOISE, "--silent",
-            ]  # fmt: skip
+            path.write_text(document.html(language), "utf-8")
+        except OSError as e:  # the file's name, which a failed write does not always carry
+            raise OSError(e.errno, e.strerror, str(path)) from None
+
+
+class Indexing:
+    """Pagefind indexing the search documents of `folder` in its own process, into `site_dir/pagefind`."""
+
+    def __init__(self, folder: Path, site_dir: Path):
+        self.output = site_dir / OUTPUT_DIR
+        self._folder = folder
+        self._process: subprocess.Popen[str] | None = None
+        command = [
+            _executable(), "--site", str(folder), "--output-path", str(self.output),
+            "--exclude-selectors", THEME_NOISE, "--silent",
+        ]  # fmt: skip
+        try:
             self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         except OSError as e:
             self.abandon()
-            raise SearchIndexError(f"cannot write {e.filename or self.output}: {e.strerror or e}") from None
-        except SearchIndexError:
-            self.abandon()
-            raise
+            raise SearchIndexError(f"cannot write {self.output}: {e.strerror or e}") from None
 
     def finish(self) -> None:
         process, self._process = self._process, None

@@ -1,6 +1,6 @@
 // The briefing of a catalogue selection, assembled in the browser: the search index selects the
-// cases as the catalogue does (search.js) and keeps each case's block, rendered by the build with
-// the same template as every other pack. Nothing else is downloaded.
+// cases as the catalogue does (search.js), then each case's block, rendered by the build with the
+// same template as every other pack, is fetched and laid out. Nothing else is downloaded.
 (function () {
   "use strict";
   var C = window.Casebook;
@@ -32,10 +32,24 @@
     });
   }
 
-  // Each case's block, rendered by the build with the template of every other pack, kept as text
-  // by the search index (its search record).
-  function blockOf(page) {
-    return new DOMParser().parseFromString(page.meta.brief, "text/html").querySelector("section.case");
+  // Each case's block, rendered by the build with the template of every other pack: a few
+  // requests at a time, in the order of the selection.
+  function fetchBlocks(pages) {
+    var blocks = new Array(pages.length);
+    var next = 0;
+    function worker() {
+      if (next >= pages.length) return Promise.resolve();
+      var i = next++;
+      return fetch(new URL(pages[i].meta.brief, new URL(config.root, location.href)))
+        .then(function (response) { return response.text(); })
+        .then(function (html) {
+          blocks[i] = new DOMParser().parseFromString(html, "text/html").querySelector("section.case");
+          return worker();
+        });
+    }
+    var workers = [];
+    for (var w = 0; w < 6; w++) workers.push(worker());
+    return Promise.all(workers).then(function () { return blocks; });
   }
 
   var counted = data.counted.map(function (pair) { return pair[0]; });
@@ -43,7 +57,7 @@
     var found = { results: answers[0], within: answers[1].within };
     var chosen = found.results.slice(0, data.limit);
     return Promise.all(chosen.map(function (r) { return r.data(); })).then(function (pages) {
-      return Promise.resolve(pages.map(blockOf)).then(function (blocks) {
+      return fetchBlocks(pages).then(function (blocks) {
         var description = describe();
         var total = found.results.length;
         document.title = "Briefing: " + description;

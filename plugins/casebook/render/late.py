@@ -1,6 +1,6 @@
 """What a build needs only once the site generator is rendering pages: the late slots of pages
 (case facts; the whole content of facet pages, catalogue, coverage and reporting), the cases'
-search records, and the exports, term pages, feeds, briefings and redirects, written straight
+search documents, and the exports, term pages, feeds, briefings and redirects, written straight
 into the site folder.
 
 They are about half of Casebook's own work, and nothing the site generator does depends on
@@ -18,6 +18,7 @@ import queue
 import sys
 
 from ..processes import can_fork
+from ..search_index import write_documents
 from .shell import fill_shell
 from .site import Asset, Renderer, Shell
 
@@ -34,18 +35,19 @@ def failure(error: BaseException) -> str:
 
 
 class LateOutputs:
-    """The late outputs of one build, from its Renderer and its shells."""
+    """The late outputs of one build, from its Renderer and its shells; the cases' search documents
+    go to `documents` (search_index.py), in the site's `language`."""
 
-    def __init__(self, renderer: Renderer, shells: list[Shell]):
+    def __init__(self, renderer: Renderer, shells: list[Shell], documents: Path, language: str):
         self.renderer, self.shells = renderer, shells
+        self.documents, self.language = documents, language
 
     def late_slots(self) -> dict[str, str]:
         """Page source -> what its late slot shows."""
         return self.renderer.late_html()
 
-    def search_records(self) -> dict[str, str]:
-        """Page source -> what the search index keeps of a case besides its text."""
-        return self.renderer.search_records()
+    def write_search_documents(self) -> None:
+        write_documents(self.documents, (self.renderer.search_document(case) for case in self.renderer.corpus.cases), self.language)
 
     def files(self) -> Iterator[Asset]:
         """Rendered one at a time, as they are written."""
@@ -81,7 +83,6 @@ class InProcess:
     def __init__(self, outputs: LateOutputs, site_dir: Path):
         self.outputs, self.site_dir = outputs, site_dir
         self._slots: dict[str, str] | None = None
-        self._records: dict[str, str] | None = None
         self._shell_html: dict[str, str] = {}
 
     def late_slots(self) -> dict[str, str]:
@@ -89,10 +90,11 @@ class InProcess:
             self._slots = self.outputs.late_slots()
         return self._slots
 
-    def search_records(self) -> dict[str, str]:
-        if self._records is None:
-            self._records = self.outputs.search_records()
-        return self._records
+    def search_documents_written(self) -> None:
+        try:
+            self.outputs.write_search_documents()
+        except OSError as e:
+            raise LateRenderingError(failure(e)) from None
 
     def shell_rendered(self, src_uri: str, html: str) -> None:
         self._shell_html[src_uri] = html
@@ -125,13 +127,15 @@ class Forked:
         self._process = context.Process(target=self._work, args=(outputs, site_dir), name="casebook-late", daemon=True)
         self._process.start()
         self._slots: dict[str, str] | None = None
-        self._records: dict[str, str] | None = None
+        self._documents = False
         self._sent = 0
         self._expected = len(outputs.shells)
 
     def _work(self, outputs: LateOutputs, site_dir: Path) -> None:
         try:
-            self._results.put(("slots", (outputs.late_slots(), outputs.search_records())))
+            self._results.put(("slots", outputs.late_slots()))
+            outputs.write_search_documents()
+            self._results.put(("documents", None))
             write(site_dir, outputs.files())
             contents = {shell.src_uri: outputs.filled_contents(shell) for shell in outputs.shells}
             by_src = {shell.src_uri: shell for shell in outputs.shells}
@@ -163,14 +167,16 @@ class Forked:
 
     def late_slots(self) -> dict[str, str]:
         if self._slots is None:
-            self._slots, self._records = self._receive("slots")  # type: ignore[misc]
+            self._slots = self._receive("slots")  # type: ignore[assignment]
         assert self._slots is not None
         return self._slots
 
-    def search_records(self) -> dict[str, str]:
+    def search_documents_written(self) -> None:
+        """Wait for the second process to have written the cases' search documents."""
         self.late_slots()
-        assert self._records is not None
-        return self._records
+        if not self._documents:
+            self._receive("documents")
+            self._documents = True
 
     def shell_rendered(self, src_uri: str, html: str) -> None:
         self._shells.put((src_uri, html))
@@ -180,7 +186,7 @@ class Forked:
         if self._sent != self._expected:
             self.abandon()
             raise LateRenderingError(f"{self._expected - self._sent} term page shells were not rendered")
-        self.late_slots()
+        self.search_documents_written()
         self._receive("done")
         self._process.join()
 

@@ -19,13 +19,13 @@ from ..feeds import atom_feed
 from ..geography import country_name
 from ..history import Dates
 from ..index import FACET, PAGE_FACETS, FacetIndex, Term, case_terms, coverage
-from ..matching import fold, searchable_text
+from ..matching import fold, markdown_text, searchable_text
 from ..model import Case
 from ..reference import content_model_markdown
 from ..related import related_cases
 from ..reporting import ReportingStatus, next_report, reporting_status
 from ..schema import SCHEMA_ID, case_schema_json
-from ..search_index import ALL_CASES, THEME_NOISE
+from ..search_index import ALL_CASES, THEME_NOISE, SearchDocument
 from ..search_index import OUTPUT_DIR as SEARCH_INDEX_DIR
 from ..selection import FILTER_FACETS
 from ..urls import Urls, relative
@@ -194,23 +194,24 @@ class Renderer:
         intro = render("case_intro.html", url, case=case, **values)
         return GeneratedPage(src, case.title, page_meta(case.title), page_markdown(case.title, body=case.body, late=True), intro, case.path)
 
-    def search_records(self) -> dict[str, str]:
-        """Case page source -> its record for the search index (search_index.py): filters, sort keys,
-        the facts a result shows, and its block of a briefing pack."""
-        block = self.briefer.block
-        return {self.urls.case_source(c.slug): render("search_record.html", "", case=c, block=str(block(c)), **self.common) for c in self.corpus.cases}
-
     def facts(self, case: Case) -> list[Fact]:
         """The rows of a case's facts (facts.py), which every layout of the case renders."""
         return case_facts(self.index, self.urls, self.reporting[case.slug], case)
 
-    def searchable(self, case: Case) -> str:
-        """A case's text as the search index reads it: its page's content (title, summary and
-        partners, facts, body), for matching words without the site (matching.py)."""
+    def search_document(self, case: Case) -> SearchDocument:
+        """What the search index reads of a case: its title, summary and partners, its facts, and its
+        body's words, with its search record (filters, sort keys, the facts a result shows)."""
         url = self.urls.case(case.slug)
-        body = markdown.markdown(case.body, extensions=["tables"])
-        html = f"<h1>{escape(case.title)}</h1>" + render("case_intro.html", url, case=case, **self.common) + self.case_facts(case) + body
-        return searchable_text(html, THEME_NOISE)
+        content = (
+            f"<h1>{escape(case.title)}</h1>\n" + render("case_intro.html", url, case=case, **self.common) + self.case_facts(case)
+            + f"<div>{escape(markdown_text(case.body))}</div>"
+        )  # fmt: skip
+        record = render("search_record.html", "", case=case, **self.common)
+        return SearchDocument(self.urls.output_path(url), content, "case", case.title, record)
+
+    def searchable(self, case: Case) -> str:
+        """A case's text as the search index reads it, for matching words without the site (matching.py)."""
+        return searchable_text(self.search_document(case).content, THEME_NOISE)
 
     def case_facts(self, case: Case) -> str:
         """The facts panel, related cases included: filled into the case page's late slot."""
@@ -345,8 +346,8 @@ class Renderer:
 
         A term with more than BRIEFING_LIMIT cases links to the browser-built briefing instead:
         nobody prints hundreds of pages for a meeting, and every case would otherwise be written
-        into the site once per term it has. The browser-built briefing of a catalogue selection
-        takes each case's block from the search index (search_record.html)."""
+        into the site once per term it has. Each case's block is also a page of its own, which the
+        browser-built briefing of a catalogue selection assembles."""
         briefer = self.briefer
         scripts = [relative("briefing/", f"{ASSET_DIR}/{a}") for a in LIVE_BRIEFING_ASSETS]
         live = partial(briefer.live_page, self.finder_config("briefing/"), scripts, BRIEFING_LIMIT)
@@ -357,6 +358,7 @@ class Renderer:
                     description = f"{facet.singular}: {term.label}"
                     pack = partial(briefer.html, term.cases, description, self.options.site_url)
                     outputs.append(Output(self.urls.term_briefing(term.facet, term.id), f"the briefing of {_named(facet.singular, term.label)}", pack))
+        outputs += [Output(self.urls.case_briefing(c.slug), f"the briefing block of {c.path}", partial(briefer.block_page, c)) for c in self.corpus.cases]
         return outputs
 
     @cached_property
