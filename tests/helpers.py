@@ -150,8 +150,8 @@ def broken_links(site_dir: Path) -> list[str]:
 
 
 def search_records(site_dir: Path) -> dict[str, dict]:
-    """Every page in the site's search index (Pagefind's fragments), by its address from the root:
-    its text (`content`), `filters` and `meta`, as the browser gets them."""
+    """Every page in the site's search index (Pagefind's fragments), by the address a result links
+    to (meta `url`, from the root): its text (`content`), `filters` and `meta`, as the browser gets them."""
     import gzip
     import json
 
@@ -160,5 +160,6 @@ def search_records(site_dir: Path) -> dict[str, dict]:
         data = gzip.decompress(fragment.read_bytes())
         assert data.startswith(b"pagefind_dcd"), fragment
         record = json.loads(data[len(b"pagefind_dcd") :])
-        records[record["url"]] = record
+        url = record["meta"]["url"]
+        records["/" + ("" if url == "./" else url)] = record
     return records

@@ -16,7 +16,6 @@ LONG = "The International Federation of Partnership Organisations for Sustainabl
     ("sectors/health/briefing.html", "the briefing of sector 'Health'"),
     ("cases.json", "the export cases.json"),
     ("briefing/index.html", "the briefing of a catalogue selection"),
-    ("briefing/cases/water.html", "the briefing block of cases/water.md"),
     ("cases/old-water/index.html", "the redirect from 'old-water' (cases/water.md)"),
     ("partners/unicef.md", "the page of partner 'UNICEF'"),
     ("feed.xml", "the site's feed"),

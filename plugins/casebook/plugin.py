@@ -45,6 +45,7 @@ from .history import Dates, case_dates
 from .index import PAGE_FACETS
 from .model import Case, Lesson
 from .problems import ContentError
+from .reading import parse_text
 from .render import LateOutputs, LateRenderingError, RenderedSite, Renderer, Shell, SiteOptions, render_site, start_late
 from .render.late import Forked, InProcess
 from .render.markdown import LATE_SLOT, SLOT
@@ -52,7 +53,7 @@ from .render.shell import expand_sitemap
 from .render.site import ASSET_DIR, WIDGETS
 from .render.theme import ThemeLoader
 from .render.theme import adapt as adapt_theme
-from .search_index import DOCUMENTS_DIR, Indexing, SearchDocument, SearchIndexError, write_documents
+from .search_index import DOCUMENTS_DIR, Indexing, SearchDocument, SearchIndexError, page_document
 from .search_index import OUTPUT_DIR as SEARCH_INDEX_DIR
 from .urls import Urls
 
@@ -150,7 +151,19 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         # Forked once nothing can stop the build here: it works while the rest of the build goes on.
         documents = Path(config.site_dir) / DOCUMENTS_DIR
         shutil.rmtree(documents, ignore_errors=True)  # what an interrupted build may have left
-        self.late = start_late(LateOutputs(self.renderer, site.shells, documents, _language(config)), Path(config.site_dir), parallel=self._parallel())
+        outputs = LateOutputs(self.renderer, site.shells, documents, _language(config), self._page_documents(files))
+        self.late = start_late(outputs, Path(config.site_dir), parallel=self._parallel())
+        # The index starts once the search documents are written: by the second process if there is
+        # one (search_documents_written waits for it), or here and now.
+        try:
+            if isinstance(self.late, InProcess):
+                self.late.search_documents_written()
+                self.indexing = Indexing(documents, Path(config.site_dir))
+            else:
+                self.indexing = Indexing(documents, Path(config.site_dir), self.late.search_documents_written)
+        except (LateRenderingError, SearchIndexError) as e:
+            self.late.abandon()
+            raise PluginError(f"Casebook: {e}") from None
         sources = {urls.case_source(case.slug): case for case in self.corpus.cases}
         for uri, content in generated:
             # Not in the nav on purpose (see _lean_nav), so MkDocs need not list them as omitted.
@@ -224,28 +237,22 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.theme = adapt_theme(env, self.nav_urls, cache_nav=self.config.cache_nav)
         urls = Urls(config.use_directory_urls)
         env.globals["casebook_search"] = {"catalogue": urls.catalogue_page(1), "index": f"{SEARCH_INDEX_DIR}/"}
-        self._start_indexing(files, config)
         return env
 
-    def _start_indexing(self, files: Files, config: MkDocsConfig) -> None:
-        """Index every page, now that the authored pages have their content, while the theme renders
-        the pages; the cases' search documents come from the second process (render/late.py)."""
-        assert self.late is not None
+    def _page_documents(self, files: Files) -> list[SearchDocument]:
+        """The search documents of the authored pages, from their Markdown (search_index.py)."""
         documents = []
         for file in files.documentation_pages():
-            page = file.page
-            if page is None or page.content is None or file.src_uri in self.meta or _search_excluded(page):
-                continue  # a generated page (a case has its own document), or one left out of search
-            kind = "lesson" if file.src_uri in self.lesson_pages else "page"
-            documents.append(SearchDocument(file.dest_uri, page.content, kind, page.title or config.site_name))
-        try:
-            write_documents(Path(config.site_dir) / DOCUMENTS_DIR, documents, _language(config))
-            self.late.search_documents_written()
-            self.indexing = Indexing(Path(config.site_dir) / DOCUMENTS_DIR, Path(config.site_dir))
-        except (LateRenderingError, SearchIndexError) as e:
-            raise PluginError(f"Casebook: {e}") from None
-        except OSError as e:
-            raise PluginError(f"Casebook: cannot write {e.filename}: {e.strerror}") from None
+            doc = parse_text(file.content_string, file.src_uri, require_front_matter=False)
+            meta = doc.data or {}
+            search = meta.get("search")
+            if isinstance(search, dict) and search.get("exclude"):
+                continue  # Material's convention for a page left out of search
+            lesson = self.lesson_pages.get(file.src_uri)
+            title = lesson.title if lesson else meta.get("title") if isinstance(meta.get("title"), str) else None
+            summary = lesson.meta.summary if lesson else ""
+            documents.append(page_document(file.url, doc.body, "lesson" if lesson else "page", title, summary))
+        return documents
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         meta = self.meta.get(page.file.src_uri)

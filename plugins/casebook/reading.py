@@ -206,7 +206,7 @@ def _report_yaml_error(doc: Document, error: Exception, offset: int) -> None:
     doc.problems.append(Problem(doc.path, line, "front matter", f"is not valid YAML: {reason}"))
 
 
-_TOP_KEY = re.compile(r"^([^\s#'\"\[{-][^:]*):")
+_TOP_KEY = re.compile(r"^([^\s#'\"\[{?:-][^:]*):")
 
 
 def _raw_character_problems(doc: Document, text: str, offset: int) -> bool:
@@ -221,7 +221,7 @@ def _raw_character_problems(doc: Document, text: str, offset: int) -> bool:
     for number, line in enumerate(text.split("\n"), start=offset + 1):
         key = _TOP_KEY.match(line)
         if key:
-            field = key.group(1).strip()
+            field = field_name((key.group(1).strip(),))
         reason = forbidden_character(line)
         if reason:
             doc.problems.append(Problem(doc.path, number, field_name(at_line[number]) if number in at_line else field, reason))

@@ -5,23 +5,26 @@ page downloads anything that grows with the corpus when it loads. One index serv
 catalogue, the header's search box and the catalogue's briefing, so that they find the same
 cases for the same words.
 
-Pagefind reads a search document per page, without the theme around it. A case's is made from
-the corpus (Renderer.search_document: title, summary, partners, facts, body), with its search
-record (templates/search_record.html: filters, sort keys and the facts a result shows); the
-second process writes them while the site generator renders pages. An authored page's is its
-content as the site generator made it. Pagefind indexes them all once the authored pages have
-their content, before the theme renders the pages, while the site generator goes on; the index
-is complete when the build is.
+Pagefind reads a search document per page, without the theme around it, made from the sources:
+a case's from the corpus (Renderer.search_document: title, summary, partners, facts, body's
+words) with its search record (templates/search_record.html: filters, sort keys and the facts a
+result shows); an authored page's from its Markdown (page_document). The second process writes
+them first thing, and Pagefind indexes them while the site generator renders the pages; the
+index is complete when the build is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+import re
 import shutil
 import subprocess
+import threading
+
+from .matching import markdown_text
 
 OUTPUT_DIR = "pagefind"
 """The index's folder in the site."""
@@ -42,8 +45,8 @@ class SearchIndexError(RuntimeError):
 
 @dataclass(frozen=True)
 class SearchDocument:
-    path: str
-    """Where the page is in the site (`cases/x/index.html`): Pagefind takes its address from it."""
+    url: str
+    """The page's address in the site (`cases/x/`), which a result links to (meta `url`)."""
     content: str
     """The page's content HTML."""
     kind: str
@@ -54,7 +57,8 @@ class SearchDocument:
 
     def html(self, language: str) -> str:
         record = self.record or f'<span data-pagefind-meta="title">{escape(self.title)}</span>'
-        hidden = f'<div hidden data-pagefind-ignore><span data-pagefind-filter="kind">{self.kind}</span>{record}</div>'
+        where = f'<span data-pagefind-meta="url">{escape(self.url)}</span><span data-pagefind-filter="kind">{self.kind}</span>'
+        hidden = f"<div hidden data-pagefind-ignore>{where}{record}</div>"
         every = f"<p>{ALL_CASES}</p>" if self.kind == "case" else ""
         return f'<!doctype html>\n<html lang="{escape(language)}"><head><meta charset="utf-8"><title>{escape(self.title)}</title></head>\n<body><main data-pagefind-body>\n{self.content}\n{every}{hidden}</main></body></html>\n'
 
@@ -75,13 +79,13 @@ DOCUMENTS_DIR = ".casebook-search"
 written to, which may be much quicker than the system's temporary folder); removed once read."""
 
 
-def write_documents(folder: Path, documents: Iterable[SearchDocument], language: str) -> None:
-    made: set[Path] = set()
-    for document in documents:
-        path = folder / document.path
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
+def write_documents(folder: Path, documents: Iterable[SearchDocument], language: str, first: int = 0) -> None:
+    """One file per document, numbered from `first`, all in one folder: a folder per page (which
+    Pagefind would take addresses from) costs as much again to write as the files themselves, so
+    each document carries its page's address instead (meta `url`)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for number, document in enumerate(documents, first):
+        path = folder / f"{number:07d}.html"
         try:
             path.write_text(document.html(language), "utf-8")
         except OSError as e:  # the file's name, which a failed write does not always carry
@@ -89,26 +93,42 @@ def write_documents(folder: Path, documents: Iterable[SearchDocument], language:
 
 
 class Indexing:
-    """Pagefind indexing the search documents of `folder` in its own process, into `site_dir/pagefind`."""
+    """Pagefind indexing the search documents of `folder` in its own process, into `site_dir/pagefind`.
 
-    def __init__(self, folder: Path, site_dir: Path):
+    It starts once `ready` returns (the documents are written: see render/late.py), waiting for
+    that in a thread of its own, so that the site generator goes on meanwhile."""
+
+    def __init__(self, folder: Path, site_dir: Path, ready: Callable[[], None] | None = None):
         self.output = site_dir / OUTPUT_DIR
         self._folder = folder
         self._process: subprocess.Popen[str] | None = None
-        command = [
+        self._error: Exception | None = None
+        self._stopped = False
+        self._command = [
             _executable(), "--site", str(folder), "--output-path", str(self.output),
             "--exclude-selectors", THEME_NOISE, "--silent",
         ]  # fmt: skip
+        self._thread = threading.Thread(target=self._start, args=(ready,), name="casebook-search-index", daemon=True)
+        self._thread.start()
+
+    def _start(self, ready: Callable[[], None] | None) -> None:
         try:
-            self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            if ready is not None:
+                ready()
+            if not self._stopped:
+                self._process = subprocess.Popen(self._command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         except OSError as e:
-            self.abandon()
-            raise SearchIndexError(f"cannot write {self.output}: {e.strerror or e}") from None
+            self._error = SearchIndexError(f"cannot write {self.output}: {e.strerror or e}")
+        except Exception as e:  # the documents could not be written: reported by whoever wrote them
+            self._error = e
 
     def finish(self) -> None:
+        self._thread.join()
         process, self._process = self._process, None
-        assert process is not None
         try:
+            if self._error is not None:
+                raise self._error
+            assert process is not None
             output, _ = process.communicate()
             if process.returncode != 0:
                 reason = " ".join(output.split()) or f"Pagefind exited with code {process.returncode}"
@@ -118,9 +138,22 @@ class Indexing:
 
     def abandon(self) -> None:
         """Stop, and leave no documents behind; asked again, do nothing."""
+        self._stopped = True
+        self._thread.join()
         process, self._process = self._process, None
         if process is not None:
             if process.poll() is None:
                 process.kill()
             process.communicate()
         shutil.rmtree(self._folder, ignore_errors=True)
+
+
+def page_document(url: str, markdown: str, kind: str, title: str | None, summary: str = "") -> SearchDocument:
+    """The search document of an authored page, from its Markdown: its title (given, or its first
+    heading, or its file's name), its summary if it has one, and its words."""
+    if title is None:
+        heading = re.search(r"^#\s+(.+?)\s*#*\s*$", markdown, re.M)
+        title = heading.group(1) if heading else url.rstrip("/").rsplit("/", 1)[-1].replace("-", " ").capitalize() or "Home"
+    content = f"<h1>{escape(title)}</h1>\n" + (f"<p>{escape(summary)}</p>\n" if summary else "")
+    content += f"<div>{escape(markdown_text(markdown))}</div>"
+    return SearchDocument(url, content, kind, title)

@@ -70,11 +70,6 @@ class Urls:
     def catalogue_page(self, number: int) -> str:
         return self.of_source(self.catalogue_page_source(number))
 
-    @staticmethod
-    def case_briefing(slug: str) -> str:
-        """A case's block of a briefing pack, as a small page: what the browser assembles packs from."""
-        return f"briefing/cases/{slug}.html"
-
 
 def relative(from_url: str, to_url: str) -> str:
     """A link from the page at `from_url` to `to_url`, both relative to the site root.

@@ -1,6 +1,6 @@
 // The briefing of a catalogue selection, assembled in the browser: the search index selects the
-// cases as the catalogue does (search.js), then each case's block, rendered by the build with the
-// same template as every other pack, is fetched and laid out. Nothing else is downloaded.
+// cases as the catalogue does (search.js), then each case's page gives its title, summary and facts
+// (laid out once, by the build). Nothing else is downloaded.
 (function () {
   "use strict";
   var C = window.Casebook;
@@ -32,24 +32,39 @@
     });
   }
 
-  // Each case's block, rendered by the build with the template of every other pack: a few
-  // requests at a time, in the order of the selection.
-  function fetchBlocks(pages) {
-    var blocks = new Array(pages.length);
+  // Each case's title, summary and facts, from its own page (the rows of facts.py, as the site lays
+  // them out): a few requests at a time, in the order of the selection.
+  function section(html, i) {
+    var page = new DOMParser().parseFromString(html, "text/html");
+    var title = page.querySelector("article h1");
+    Array.prototype.forEach.call(title.querySelectorAll(".headerlink"), function (a) { a.remove(); });
+    var facts = page.querySelector("aside.casebook-facts dl");
+    Array.prototype.forEach.call(facts.querySelectorAll("[data-pagefind-ignore]"), function (el) { el.remove(); });
+    facts.className = "facts";
+    var summary = page.querySelector("article .casebook-summary");
+    return el("section", { class: "case", id: "case-" + (i + 1) }, [
+      el("h2", { text: title.textContent.trim() }),
+      el("p", { class: "summary", text: summary ? summary.textContent : "" }),
+      document.importNode(facts, true),
+    ]);
+  }
+
+  function fetchCases(pages) {
+    var sections = new Array(pages.length);
     var next = 0;
     function worker() {
       if (next >= pages.length) return Promise.resolve();
       var i = next++;
-      return fetch(new URL(pages[i].meta.brief, new URL(config.root, location.href)))
+      return fetch(C.resultUrl(pages[i], config.root))
         .then(function (response) { return response.text(); })
         .then(function (html) {
-          blocks[i] = new DOMParser().parseFromString(html, "text/html").querySelector("section.case");
+          sections[i] = section(html, i);
           return worker();
         });
     }
     var workers = [];
     for (var w = 0; w < 6; w++) workers.push(worker());
-    return Promise.all(workers).then(function () { return blocks; });
+    return Promise.all(workers).then(function () { return sections; });
   }
 
   var counted = data.counted.map(function (pair) { return pair[0]; });
@@ -57,7 +72,7 @@
     var found = { results: answers[0], within: answers[1].within };
     var chosen = found.results.slice(0, data.limit);
     return Promise.all(chosen.map(function (r) { return r.data(); })).then(function (pages) {
-      return fetchBlocks(pages).then(function (blocks) {
+      return fetchCases(pages).then(function (blocks) {
         var description = describe();
         var total = found.results.length;
         document.title = "Briefing: " + description;
@@ -70,7 +85,7 @@
         contents.push(el("li", {}, [el("a", { href: "#characteristics", text: "Characteristics of successful partnerships: a checklist" })]));
         byId("briefing-contents").replaceChildren.apply(byId("briefing-contents"), contents);
         var cases = byId("briefing-cases");
-        cases.replaceChildren.apply(cases, blocks.length ? blocks.map(function (b) { return document.importNode(b, true); }) : [el("p", { text: "No case matches this selection." })]);
+        cases.replaceChildren.apply(cases, blocks.length ? blocks : [el("p", { text: "No case matches this selection." })]);
         if (total > chosen.length) {
           cases.insertBefore(el("p", { class: "note", text: "This selection has " + total + " cases; a pack holds at most " + data.limit + ". Narrow the selection in the catalogue, or use `casebook brief` for the whole of it." }), cases.firstChild);
         }

@@ -22,9 +22,10 @@ window.Casebook = (function () {
     return modules[address];
   }
 
-  // A result's address: Pagefind gives it from the site's root ("/cases/x/"), the page knows where that root is.
+  // A result's address: its page's, from the site's root (meta `url`, see search_index.py), which
+  // the page knows the way to.
   function resultUrl(data, root) {
-    return new URL(data.url.replace(/^\//, ""), new URL(root, location.href)).href;
+    return new URL((data.meta.url || data.url).replace(/^\//, ""), new URL(root, location.href)).href;
   }
 
   function el(tag, attrs, children) {

@@ -53,12 +53,9 @@ class Briefer:
 
     def live_page(self, finder: dict, scripts: list[str], limit: int) -> str:
         """The briefing of a catalogue selection, which the browser assembles: it asks the search index
-        for the selected cases, as the catalogue does, then fetches each case's block (block_page)."""
+        for the selected cases, as the catalogue does, then fetches each case's page and takes its
+        title, summary and facts (the rows of facts.py, as the site lays them out)."""
         return self.html([], "All cases", None, live={"finder": finder, "scripts": scripts, "counted": COUNTED, "limit": limit})
-
-    def block_page(self, case: Case) -> str:
-        """One case's block as a small page of its own."""
-        return _env.get_template("briefing_block.html").render(block=self.block(case), case=case, link=None, **self._values)
 
     def markdown(self, cases: list[Case], description: str, online: str | None = None) -> str:
         values = {**self._values, "cases": cases, "description": description, "online": online, "counts": self.counts(cases)}

@@ -12,13 +12,14 @@ generator renders pages (`Forked`); otherwise, and under `mkdocs serve`, in the 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import chain
 import multiprocessing
 from pathlib import Path
 import queue
 import sys
 
 from ..processes import can_fork
-from ..search_index import write_documents
+from ..search_index import SearchDocument, write_documents
 from .shell import fill_shell
 from .site import Asset, Renderer, Shell
 
@@ -38,16 +39,18 @@ class LateOutputs:
     """The late outputs of one build, from its Renderer and its shells; the cases' search documents
     go to `documents` (search_index.py), in the site's `language`."""
 
-    def __init__(self, renderer: Renderer, shells: list[Shell], documents: Path, language: str):
+    def __init__(self, renderer: Renderer, shells: list[Shell], documents: Path, language: str, pages: list[SearchDocument]):
         self.renderer, self.shells = renderer, shells
-        self.documents, self.language = documents, language
+        self.documents, self.language, self.pages = documents, language, pages
+        """`pages`: the search documents of the authored pages, which the plugin makes."""
 
     def late_slots(self) -> dict[str, str]:
         """Page source -> what its late slot shows."""
         return self.renderer.late_html()
 
     def write_search_documents(self) -> None:
-        write_documents(self.documents, (self.renderer.search_document(case) for case in self.renderer.corpus.cases), self.language)
+        cases = (self.renderer.search_document(case) for case in self.renderer.corpus.cases)
+        write_documents(self.documents, chain(self.pages, cases), self.language)
 
     def files(self) -> Iterator[Asset]:
         """Rendered one at a time, as they are written."""
@@ -91,6 +94,7 @@ class InProcess:
         return self._slots
 
     def search_documents_written(self) -> None:
+        """Write the search documents, in this process."""
         try:
             self.outputs.write_search_documents()
         except OSError as e:
@@ -115,27 +119,27 @@ class InProcess:
 class Forked:
     """Renders the late outputs in a forked process, which inherits the Renderer as it stands.
 
-    The worker sends the late slots first (the site generator needs them for its pages),
-    writes the files, renders each term page's content, and fills the shells as the site
-    generator hands them over.
+    The worker writes the search documents first (the search index starts on them), sends the
+    late slots (the site generator needs them for its pages), writes the files, renders each
+    term page's content, and fills the shells as the site generator hands them over.
     """
 
     def __init__(self, outputs: LateOutputs, site_dir: Path):
         context = multiprocessing.get_context("fork")
         self._shells: multiprocessing.Queue = context.Queue()
         self._results: multiprocessing.Queue = context.Queue()
+        self._documents_written = context.Event()
         self._process = context.Process(target=self._work, args=(outputs, site_dir), name="casebook-late", daemon=True)
         self._process.start()
         self._slots: dict[str, str] | None = None
-        self._documents = False
         self._sent = 0
         self._expected = len(outputs.shells)
 
     def _work(self, outputs: LateOutputs, site_dir: Path) -> None:
         try:
+            outputs.write_search_documents()  # first: the search index waits for them
+            self._documents_written.set()
             self._results.put(("slots", outputs.late_slots()))
-            outputs.write_search_documents()
-            self._results.put(("documents", None))
             write(site_dir, outputs.files())
             contents = {shell.src_uri: outputs.filled_contents(shell) for shell in outputs.shells}
             by_src = {shell.src_uri: shell for shell in outputs.shells}
@@ -172,11 +176,13 @@ class Forked:
         return self._slots
 
     def search_documents_written(self) -> None:
-        """Wait for the second process to have written the cases' search documents."""
-        self.late_slots()
-        if not self._documents:
-            self._receive("documents")
-            self._documents = True
+        """Wait for the second process to have written the search documents (it does so first).
+
+        Asked from a thread of the search index's: the failure itself reaches the build through
+        late_slots() or finish()."""
+        while not self._documents_written.wait(0.2):
+            if not self._process.is_alive():
+                raise LateRenderingError("the second process stopped before writing the search documents")
 
     def shell_rendered(self, src_uri: str, html: str) -> None:
         self._shells.put((src_uri, html))
@@ -186,7 +192,7 @@ class Forked:
         if self._sent != self._expected:
             self.abandon()
             raise LateRenderingError(f"{self._expected - self._sent} term page shells were not rendered")
-        self.search_documents_written()
+        self.late_slots()
         self._receive("done")
         self._process.join()
 

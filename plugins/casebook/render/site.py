@@ -207,7 +207,7 @@ class Renderer:
             + f"<div>{escape(markdown_text(case.body))}</div>"
         )  # fmt: skip
         record = render("search_record.html", "", case=case, **self.common)
-        return SearchDocument(self.urls.output_path(url), content, "case", case.title, record)
+        return SearchDocument(url, content, "case", case.title, record)
 
     def searchable(self, case: Case) -> str:
         """A case's text as the search index reads it, for matching words without the site (matching.py)."""
@@ -346,8 +346,8 @@ class Renderer:
 
         A term with more than BRIEFING_LIMIT cases links to the browser-built briefing instead:
         nobody prints hundreds of pages for a meeting, and every case would otherwise be written
-        into the site once per term it has. Each case's block is also a page of its own, which the
-        browser-built briefing of a catalogue selection assembles."""
+        into the site once per term it has. The browser-built briefing of a catalogue selection
+        assembles the cases' own pages."""
         briefer = self.briefer
         scripts = [relative("briefing/", f"{ASSET_DIR}/{a}") for a in LIVE_BRIEFING_ASSETS]
         live = partial(briefer.live_page, self.finder_config("briefing/"), scripts, BRIEFING_LIMIT)
@@ -358,7 +358,6 @@ class Renderer:
                     description = f"{facet.singular}: {term.label}"
                     pack = partial(briefer.html, term.cases, description, self.options.site_url)
                     outputs.append(Output(self.urls.term_briefing(term.facet, term.id), f"the briefing of {_named(facet.singular, term.label)}", pack))
-        outputs += [Output(self.urls.case_briefing(c.slug), f"the briefing block of {c.path}", partial(briefer.block_page, c)) for c in self.corpus.cases]
         return outputs
 
     @cached_property
