@@ -389,8 +389,11 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated sites (their folder is printed)")
     parser.add_argument("--no-browser", action="store_true", help="skip the measures in Chromium (search, Lighthouse)")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
+    parser.add_argument("--work", type=Path, default=ROOT / "bench-output",
+                        help="where the sites are built (default: bench-output/ in the project, on its disk as a site/ folder would be)")
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="casebook-bench-"))
+    args.work.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="casebook-bench-", dir=args.work))
     all_results = {}
     scores = None
     try:

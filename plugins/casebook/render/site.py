@@ -151,6 +151,7 @@ class Renderer:
         self.corpus, self.urls, self.options = corpus, urls, options
         self.index = FacetIndex(corpus)
         self.reporting = {c.slug: reporting_status(c, options.today, options.reporting_cycle_years) for c in corpus.cases}
+        self._facts: dict[str, str] = {}
 
     @cached_property
     def related(self) -> dict[str, list[Case]]:
@@ -214,8 +215,11 @@ class Renderer:
         return searchable_text(self.search_document(case).content, THEME_NOISE)
 
     def case_facts(self, case: Case) -> str:
-        """The facts panel, related cases included: filled into the case page's late slot."""
-        return render("case_facts.html", self.urls.case(case.slug), case=case, **self.common)
+        """The facts panel, related cases included: filled into the case page's late slot, and read
+        by the search index; rendered once."""
+        if case.slug not in self._facts:
+            self._facts[case.slug] = render("case_facts.html", self.urls.case(case.slug), case=case, **self.common)
+        return self._facts[case.slug]
 
     def term_html(self, term: Term) -> str:
         """The content of a term's page, filled into its facet's shell (see shells())."""
