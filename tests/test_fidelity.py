@@ -70,3 +70,29 @@ def test_every_quotation_is_in_the_cited_paragraphs_word_for_word(path: str):
     cited = " ".join(report()[n] for n in source.paragraphs if n in report())
     quotations = [normal(a or b) for text in texts for a, b in QUOTATION.findall(NOTE_TITLE.sub("", text))]
     assert [q for q in quotations if q not in cited] == []
+
+
+CITATION = re.compile(r"^\*A/58/227, paragraphs? ([^*]+)\*$", re.M)
+PAGES = sorted(p for p in (ROOT / "content").rglob("*.md") if CITATION.search(p.read_text("utf-8")))
+
+
+def cited(line: str) -> set[int]:
+    """'paragraphs 9–15', '89 and 90 (paragraph 28 in Casebook's note)', '64 to 80' -> the numbers."""
+    numbers: set[int] = set()
+    for first, last in re.findall(r"(\d+)(?:\s*(?:–|-|to)\s*(\d+))?", line):
+        numbers.update(range(int(first), int(last or first) + 1))
+    return numbers
+
+
+def test_every_page_of_the_report_cites_itself():
+    assert len(PAGES) >= 14
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_quotation_of_a_page_is_in_the_paragraphs_it_cites(page: Path):
+    text = page.read_text("utf-8")
+    numbers = cited(CITATION.search(text).group(1))
+    assert numbers and numbers <= set(report())
+    paragraphs = " ".join(report()[n] for n in sorted(numbers))
+    quotations = [normal(a or b) for a, b in QUOTATION.findall(NOTE_TITLE.sub("", text))]
+    assert [q for q in quotations if q not in paragraphs] == []
