@@ -22,7 +22,7 @@ def test_every_internal_link_and_anchor_resolves(bundled_site: Path):
 
 def test_failed_build_of_the_project_leaves_its_site(tmp_path: Path):
     copy = tmp_path / "project"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", ".git", "site", "__pycache__"))
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", ".git", "site", "__pycache__", "bench-output", "test-artifacts", "node_modules"))
     first = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=copy, capture_output=True, text=True, timeout=600)
     assert first.returncode == 0, first.stderr
     index = (copy / "site" / "index.html").read_bytes()

@@ -375,7 +375,7 @@ def _lean_nav(docs_dir: Path) -> list:
         nav.append({"Home": "index.md"})
     nav.append({"Catalogue": "catalogue/index.md"})
     nav += [{facet.plural: f"{facet.name}/index.md"} for facet in PAGE_FACETS]
-    nav += [{"Coverage": "coverage/index.md"}, {"Reporting": "reporting/index.md"}]
+    nav += [{"Map": "map/index.md"}, {"Coverage": "coverage/index.md"}, {"Reporting": "reporting/index.md"}]
     nav += [p.relative_to(docs_dir).as_posix() for p in sorted(docs_dir.glob("*.md")) if p.name != "index.md"]
     if (docs_dir / "lessons" / "index.md").exists():
         nav.append({"Lessons": "lessons/index.md"})

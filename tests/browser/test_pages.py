@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 import pytest
@@ -16,6 +18,8 @@ KEY_PAGES = {
     "catalogue": "catalogue/",
     "catalogue-search": "catalogue/?q=water&sectors=health",
     "coverage": "coverage/",
+    "map": "map/",
+    "country": "countries/br/",
     "lesson": "lessons/test-of-the-real-world/",
     "characteristics": "characteristics/",
     "reporting": "reporting/",
@@ -64,6 +68,31 @@ def test_catalogue_with_filters_open_is_accessible(page: Page, base_url: str):
         closed.first.click()
     assert page.locator("#casebook-facets").is_visible()
     assert serious_violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["", "map/", "coverage/", "countries/in/", "catalogue/?q=children"])
+def test_pictures_and_pages_are_accessible_in_the_dark_palette(browser, base_url: str, path: str):
+    from conftest import _open_page
+
+    for page in _open_page(browser, base_url, "desktop"):
+        page.emulate_media(color_scheme="dark")
+        page.goto(base_url + path)
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        assert serious_violations(page) == []
+
+
+def test_the_map_prints_in_distinct_greys(desktop: Page, base_url: str):
+    desktop.goto(base_url + "map/")
+    desktop.emulate_media(media="print")
+    fills = desktop.evaluate("""() => [1, 2, 3, 4, 5].map((n) => {
+        const swatch = document.createElement("span");
+        swatch.className = "casebook-swatch casebook-shade-" + n;
+        document.body.appendChild(swatch);
+        return getComputedStyle(swatch).backgroundColor;
+    })""")
+    greys = [tuple(int(v) for v in re.findall(r"\d+", fill)[:3]) for fill in fills]
+    assert all(r == g == b for r, g, b in greys), greys
+    assert [r for r, _, _ in greys] == sorted({r for r, _, _ in greys}, reverse=True), "lighter to darker, each distinct"
 
 
 def test_header_search_results_are_accessible(desktop: Page, base_url: str):

@@ -49,6 +49,24 @@
     ]);
   }
 
+  // The selection's countries on the map whose shapes the site keeps in one file (maps.py).
+  function drawMap(countries) {
+    var svg = byId("briefing-map");
+    var codes = Object.keys(countries).filter(function (code) { return countries[code] > 0; }).sort(function (a, b) {
+      return finder.label("countries", a).localeCompare(finder.label("countries", b));
+    });
+    var ns = "http://www.w3.org/2000/svg";
+    codes.forEach(function (code) {
+      var use = document.createElementNS(ns, "use");
+      use.setAttribute("class", "here");
+      use.setAttribute("href", config.world + "#c-" + code);
+      svg.appendChild(use);
+    });
+    byId("pack-map-text").textContent = codes.length
+      ? "Countries of these cases: " + codes.map(function (code) { return finder.label("countries", code); }).join(", ") + "."
+      : "These cases name no country.";
+  }
+
   function fetchCases(pages) {
     var sections = new Array(pages.length);
     var next = 0;
@@ -68,7 +86,7 @@
   }
 
   var counted = data.counted.map(function (pair) { return pair[0]; });
-  Promise.all([finder.search(state), finder.count(state, counted)]).then(function (answers) {
+  Promise.all([finder.search(state), finder.count(state, counted.concat(["countries"]))]).then(function (answers) {
     var found = { results: answers[0], within: answers[1].within };
     var chosen = found.results.slice(0, data.limit);
     return Promise.all(chosen.map(function (r) { return r.data(); })).then(function (pages) {
@@ -90,6 +108,7 @@
           cases.insertBefore(el("p", { class: "note", text: "This selection has " + total + " cases; a pack holds at most " + data.limit + ". Narrow the selection in the catalogue, or use `casebook brief` for the whole of it." }), cases.firstChild);
         }
         byId("briefing-counts").replaceChildren.apply(byId("briefing-counts"), countTables(found.within));
+        drawMap(found.within.countries || {});
         document.body.setAttribute("data-ready", "true");
       });
     });

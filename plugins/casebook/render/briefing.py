@@ -46,16 +46,22 @@ class Briefer:
             out.append((heading, [(t.label, tally[t.id]) for t in self.r.index.terms(facet) if tally[t.id]]))
         return out
 
-    def html(self, cases: list[Case], description: str, online: str | None = None, live: dict | None = None) -> str:
-        """The pack; with `live`, the page that builds the pack of a catalogue filter in the browser."""
+    def html(self, cases: list[Case], description: str, online: str | None = None, live: dict | None = None, world: str | None = None) -> str:
+        """The pack; with `live`, the page that builds the pack of a catalogue filter in the browser.
+
+        Its map draws the countries' shapes itself, so that the pack opens anywhere, unless `world`
+        gives where the site's shapes are (maps.py), as for the packs of the site's own pages."""
         values = {**self._values, "cases": cases, "description": description, "online": online, "counts": self.counts(cases)}
-        return _env.get_template("briefing.html").render(blocks=[self.block(c) for c in cases], link=None, live=live, **values)
+        countries = sorted({code for case in cases for code in case.meta.countries}, key=lambda c: self.r.index.label("countries", c))
+        return _env.get_template("briefing.html").render(
+            blocks=[self.block(c) for c in cases], link=None, live=live, countries=countries, world_href=world, **values
+        )
 
     def live_page(self, finder: dict, scripts: list[str], limit: int) -> str:
         """The briefing of a catalogue selection, which the browser assembles: it asks the search index
         for the selected cases, as the catalogue does, then fetches each case's page and takes its
         title, summary and facts (the rows of facts.py, as the site lays them out)."""
-        return self.html([], "All cases", None, live={"finder": finder, "scripts": scripts, "counted": COUNTED, "limit": limit})
+        return self.html([], "All cases", None, live={"finder": finder, "scripts": scripts, "counted": COUNTED, "limit": limit}, world=finder["world"])
 
     def markdown(self, cases: list[Case], description: str, online: str | None = None) -> str:
         values = {**self._values, "cases": cases, "description": description, "online": online, "counts": self.counts(cases)}

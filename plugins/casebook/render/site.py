@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 import datetime as dt
@@ -12,11 +13,11 @@ from typing import Any
 
 import markdown
 
-from .. import exports
+from .. import exports, maps
 from ..corpus import Corpus
 from ..facts import EDITORS_READING, Fact, case_facts, paragraphs
 from ..feeds import atom_feed
-from ..geography import country_name
+from ..geography import country_name, regions_of_country
 from ..history import Dates
 from ..index import FACET, PAGE_FACETS, FacetIndex, Term, case_terms, coverage
 from ..matching import fold, markdown_text, searchable_text
@@ -35,12 +36,14 @@ from .markdown import page_markdown, page_meta
 from .shell import SHELL_NAME, shell_markdown, shell_meta
 
 ASSETS = ("casebook.css", "search.js", "catalogue.js", "briefing.js")
-WIDGETS = ("purpose-counts", "totals", "lessons", "characteristics", "recent-cases", "content-model")
+WIDGETS = ("purpose-counts", "totals", "lessons", "characteristics", "recent-cases", "content-model", "charts")
 SITE_FEED = "feed.xml"
 BRIEFING_LIMIT = 150
 LIVE_BRIEFING_ASSETS = ("search.js", "briefing.js")
 ASSET_DIR = "assets/casebook"
-CATALOGUE, COVERAGE, REPORTING = "catalogue/index.md", "coverage/index.md", "reporting/index.md"
+CATALOGUE, COVERAGE, REPORTING, MAP = "catalogue/index.md", "coverage/index.md", "reporting/index.md", "map/index.md"
+WORLD = f"{ASSET_DIR}/world.svg"
+"""Every country's shape, written once per build; locator maps and packs refer to it (maps.py)."""
 CATALOGUE_PAGE_SIZE = 50
 """Cases per page of the catalogue's plain list (what readers without JavaScript get)."""
 RESULTS_PAGE_SIZE = 20
@@ -181,6 +184,9 @@ class Renderer:
             "related_to": self.related_to,
             "briefing_url": self.term_briefing_url,
             "facts": self.facts,
+            "world": maps.world(),
+            "view_box": maps.view_box,
+            "sprite_url": WORLD,
             "editors_reading": EDITORS_READING,
             "paragraphs": paragraphs,
             "search_value": search_value,
@@ -222,16 +228,46 @@ class Renderer:
         return self._facts[case.slug]
 
     def term_html(self, term: Term) -> str:
-        """The content of a term's page, filled into its facet's shell (see shells())."""
+        """The content of a term's page, filled into its facet's shell (see shells()); a country's and a
+        region's with a locator map."""
         url = self.urls.term(term.facet, term.id)
-        return render("term.html", url, term=term, facet=FACET[term.facet], **self.common)
+        codes = [term.id] if term.facet == "countries" and maps.drawn(term.id) else self.region_countries.get(term.id, []) if term.facet == "regions" else []
+        return render("term.html", url, term=term, facet=FACET[term.facet], codes=codes, label=f"Where {term.label} is on the world map", **self.common)
+
+    @cached_property
+    def region_countries(self) -> dict[str, list[str]]:
+        """Region id -> the countries of the map in it (by UN M49), for region pages' locator maps."""
+        taxonomy, found = self.corpus.taxonomy, defaultdict(list)
+        for code in maps.world().countries:
+            regions = set(regions_of_country(code))
+            for region in list(regions):
+                regions.update(taxonomy.region_ancestors(region))
+            for region in regions:
+                found[region].append(code)
+        return dict(found)
+
+    def map_page(self) -> GeneratedPage:
+        return GeneratedPage(MAP, "Map", page_meta("Map", search=False, hide=("toc",)), page_markdown("Map", late=True), "", "the map")
+
+    def map_html(self) -> str:
+        countries = [t for t in self.index.terms("countries") if t.cases]
+        counts = {t.id: len(t.cases) for t in countries}
+        placeless: dict[str, int] = defaultdict(int)
+        for case in self.index.cases:
+            if not case.meta.countries:
+                for region in case.meta.regions:
+                    placeless[region] += 1
+        rows = [(self.index.term("regions", r), n) for r, n in placeless.items()]
+        rows.sort(key=lambda row: list(self.corpus.taxonomy.regions).index(row[0].id))
+        return render("map.html", self.urls.of_source(MAP), countries=countries, counts=counts,
+                      shading=maps.Shading.of(list(counts.values())), placeless=rows, **self.common)  # fmt: skip
 
     def late_html(self) -> dict[str, str]:
         """Page source -> what goes into its late slot: each case's facts, and the whole content of the
         pages that the search index skips (facets, catalogue, coverage, reporting)."""
         late = {self.urls.case_source(case.slug): self.case_facts(case) for case in self.corpus.cases}
         late |= {self.urls.facet_source(facet.name): self.facet_html(facet.name) for facet in PAGE_FACETS}
-        late |= {CATALOGUE: self.catalogue_html(), COVERAGE: self.coverage_html(), REPORTING: self.reporting_html()}
+        late |= {CATALOGUE: self.catalogue_html(), COVERAGE: self.coverage_html(), REPORTING: self.reporting_html(), MAP: self.map_html()}
         return late
 
     def facet_page(self, facet_name: str) -> GeneratedPage:
@@ -279,7 +315,7 @@ class Renderer:
         return {
             "root": link(""), "index": link(f"{SEARCH_INDEX_DIR}/"), "catalogue": link(self.urls.catalogue_page(1)),
             "briefing": link(self.urls.of_source("briefing/index.md")), "total": len(self.index.cases), "pageSize": RESULTS_PAGE_SIZE,
-            "allCases": ALL_CASES,
+            "allCases": ALL_CASES, "world": link(WORLD),
             "facets": facets,
         }  # fmt: skip
 
@@ -314,7 +350,19 @@ class Renderer:
             return None
         if name == "content-model":
             return markdown.markdown(content_model_markdown(self.corpus.taxonomy), extensions=["tables"])
+        if name == "charts":
+            return render("widget_charts.html", page_url, **self.chart_rows(), **self.common)
         return render(f"widget_{name}.html", page_url, **self.common)
+
+    def chart_rows(self) -> dict[str, Any]:
+        """The home page's charts: (label, cases, url) by start year and by purpose."""
+        years = Counter(str(c.meta.start)[:4] for c in self.index.cases if c.meta.start is not None)
+        purposes = [(t.label, len(t.cases), self.urls.term("purposes", t.id)) for t in self.index.terms("purposes")]
+        return {
+            "start_years": [(year, n, None) for year, n in sorted(years.items())],
+            "purposes": purposes,
+            "undated": sum(1 for c in self.index.cases if c.meta.start is None),
+        }
 
     def lesson_parts(self, lesson_id: str, page_url: str) -> tuple[str, str]:
         """What a lesson page shows before and after its own text: summary, source; characteristics, cases."""
@@ -360,7 +408,8 @@ class Renderer:
             for term in self.index.terms(facet.name):
                 if len(term.cases) <= BRIEFING_LIMIT:
                     description = f"{facet.singular}: {term.label}"
-                    pack = partial(briefer.html, term.cases, description, self.options.site_url)
+                    world = relative(self.urls.term_briefing(term.facet, term.id), WORLD)
+                    pack = partial(briefer.html, term.cases, description, self.options.site_url, None, world)
                     outputs.append(Output(self.urls.term_briefing(term.facet, term.id), f"the briefing of {_named(facet.singular, term.label)}", pack))
         return outputs
 
@@ -397,7 +446,8 @@ class Renderer:
     def coverage_html(self) -> str:
         matrices = [coverage(self.index, "purposes", "regions"), coverage(self.index, "sectors", "purposes")]
         url = self.urls.of_source(COVERAGE)
-        return render("coverage.html", url, matrices=matrices, catalogue_url=self.urls.of_source(CATALOGUE), **self.common)
+        shadings = [maps.Shading.of(list(m.counts.values())) for m in matrices]
+        return render("coverage.html", url, matrices=list(zip(matrices, shadings, strict=True)), catalogue_url=self.urls.of_source(CATALOGUE), **self.common)
 
 
 def shells(renderer: Renderer) -> list[Shell]:
@@ -424,6 +474,7 @@ def render_site(renderer: Renderer) -> RenderedSite:
     r = renderer
     pages = [r.case_page(case) for case in r.corpus.cases]
     pages += [r.facet_page(facet.name) for facet in PAGE_FACETS]
-    pages += [r.catalogue(), r.coverage_page(), r.reporting_page()]
+    pages += [r.catalogue(), r.coverage_page(), r.reporting_page(), r.map_page()]
     assets = [Asset(f"{ASSET_DIR}/{name}", resources.files("casebook").joinpath("assets", name).read_text("utf-8")) for name in ASSETS]
+    assets.append(Asset(WORLD, maps.sprite()))
     return RenderedSite(r, pages, shells(r), assets, list(EXPORTS))
