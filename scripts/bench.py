@@ -24,7 +24,9 @@ and <= 1 MB downloaded to the first results at every N; query to results <= 300 
 of topic words, and the first query); Lighthouse
 performance >= 90; tags/casebook >= 4 at 1,000; floor/check >= 10 at the largest N; related
 cases near-linear (time per case at the largest N at most twice that at the smallest); the
-slowest validation of a hostile file under a second (the test suite may not time it).
+pictures (map, locators, shading, charts, the packs' maps; timed as the build draws them) at most
+2% of Casebook's build at the largest N; the slowest validation of a hostile file under a second
+(the test suite may not time it).
 
     python scripts/bench.py                  # 1,000 and 10,000 cases
     python scripts/bench.py --cases 200      # a quick look
@@ -332,6 +334,39 @@ def related_timing(work: Path, n: int) -> float:
     return time.perf_counter() - start
 
 
+def pictures_timing(work: Path, n: int) -> float:
+    """Seconds that the pictures take in a build, drawn as the build draws them: the world's shapes
+    read once, the sprite file, the map page, the coverage shading, the home page's charts, every
+    country's and region's locator, and the list of countries that each term's briefing pack maps."""
+    from casebook import maps
+    from casebook.corpus import load_corpus
+    from casebook.render.jinja import render
+    from casebook.render.site import Renderer, SiteOptions
+    from casebook.index import PAGE_FACETS, coverage
+    from casebook.urls import Urls
+
+    site = work / f"casebook-{n}"
+    renderer = Renderer(load_corpus(site / "cases", lessons_dir=site / "content" / "lessons"), Urls(), SiteOptions())
+    common = renderer.common  # what every page needs anyway, maps.world() aside
+    matrices = [coverage(renderer.index, "purposes", "regions"), coverage(renderer.index, "sectors", "purposes")]
+    maps.world.cache_clear()
+    start = time.perf_counter()
+    maps.world()
+    maps.sprite()
+    renderer.map_html()
+    for matrix in matrices:
+        maps.Shading.of(list(matrix.counts.values()))
+    renderer.widget("charts", "")
+    for facet in ("countries", "regions"):
+        for term in renderer.index.terms(facet):
+            codes = [term.id] if facet == "countries" and maps.drawn(term.id) else renderer.region_countries.get(term.id, []) if facet == "regions" else []
+            render("locator.html", renderer.urls.term(facet, term.id), codes=codes, label=term.label, **common)
+    for facet in PAGE_FACETS:
+        for term in renderer.index.terms(facet.name):
+            sorted({code for case in term.cases for code in case.meta.countries}, key=lambda c: renderer.index.label("countries", c))
+    return time.perf_counter() - start
+
+
 def bench(n: int, work: Path, with_tags: bool, repeat: int, in_place: bool = False, browser: bool = True) -> dict[str, tuple[float, float]]:
     cases = synthetic_cases(n)
     results = {}
@@ -378,6 +413,8 @@ def bench(n: int, work: Path, with_tags: bool, repeat: int, in_place: bool = Fal
               f"a word in every case: {found['everywhere_ms']:.0f} ms", flush=True)
     results["related"] = (related_timing(work, n), 0.0)
     print(f"  related cases of every case: {results['related'][0]:.2f} s", flush=True)
+    results["pictures"] = (pictures_timing(work, n), 0.0)
+    print(f"  the pictures: {results['pictures'][0]:.2f} s", flush=True)
     return results
 
 
@@ -425,6 +462,9 @@ def main() -> int:
             report(f"material+tags / casebook at {n:,}", r["tags"][0] / r["casebook"][0], ">= 4 at 1,000", n < 1000 or r["tags"][0] / r["casebook"][0] >= 4)
         if n == largest:
             report(f"floor build / casebook check at {n:,}", r["floor"][0] / r["check"][0], ">= 10", r["floor"][0] / r["check"][0] >= 10)
+        if n == largest:
+            share = 100 * r["pictures"][0] / r["casebook"][0]
+            report(f"the pictures' share of the build at {n:,} (%)", share, "<= 2", share <= 2)
         report(f"catalogue HTML at {n:,} (KB)", r["catalogue_kb"][0], "<= 300", r["catalogue_kb"][0] <= 300)
         if "search" in r:
             found = r["search"]
