@@ -231,6 +231,7 @@ def search_timing(site_dir: Path) -> dict[str, float]:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         sizes: list[int] = []
+
         def count(request) -> None:
             sizes.append(sum(request.sizes()[k] for k in ("responseBodySize", "responseHeadersSize")))
 
@@ -300,7 +301,11 @@ def hostile_validation_worst() -> tuple[float, str]:
 
     context = ValidationContext(load_taxonomy(ROOT / "cases" / "taxonomy.yml"), frozenset())
     hostile = {
-        "alias bomb": "---\na: &a [" + ", ".join(["x"] * 9) + "]\n" + "".join(f"{c}: &{c} [" + ", ".join([f"*{p}"] * 9) + "]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)) + "---\n",
+        "alias bomb": "---\na: &a ["
+        + ", ".join(["x"] * 9)
+        + "]\n"
+        + "".join(f"{c}: &{c} [" + ", ".join([f"*{p}"] * 9) + "]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+        + "---\n",
         "deep nesting": "---\ntitle: " + "[" * 20000 + "]" * 20000 + "\n---\n",
         "many keys": "---\n" + "".join(f"k{i}: {i}\n" for i in range(20000)) + "---\n",
         "long value": "---\ntitle: " + "x" * 60000 + "\n---\n",
@@ -340,9 +345,9 @@ def pictures_timing(work: Path, n: int) -> float:
     country's and region's locator, and the list of countries that each term's briefing pack maps."""
     from casebook import maps
     from casebook.corpus import load_corpus
+    from casebook.index import PAGE_FACETS, coverage
     from casebook.render.jinja import render
     from casebook.render.site import Renderer, SiteOptions
-    from casebook.index import PAGE_FACETS, coverage
     from casebook.urls import Urls
 
     site = work / f"casebook-{n}"
@@ -397,20 +402,29 @@ def bench(n: int, work: Path, with_tags: bool, repeat: int, in_place: bool = Fal
         times = [t for t, _ in samples[name]]
         results[name] = (statistics.median(times), max(m for _, m in samples[name]))
         spread = f"  ({' '.join(f'{t:.2f}' for t in times)})" if len(times) > 1 else ""
-        print(f"  {name:9} {results[name][0]:7.2f} s  {results[name][1]:7.0f} MiB peak  {size_mib(work / f'{name}-{n}' / 'out'):8.1f} MiB site{spread}", flush=True)
+        print(
+            f"  {name:9} {results[name][0]:7.2f} s  {results[name][1]:7.0f} MiB peak  {size_mib(work / f'{name}-{n}' / 'out'):8.1f} MiB site{spread}",
+            flush=True,
+        )
     results["check"] = run([sys.executable, "-m", "casebook.cli", "check"], work / f"casebook-{n}")
     print(f"  {'check':9} {results['check'][0]:7.2f} s  {results['check'][1]:7.0f} MiB peak", flush=True)
     out = work / f"casebook-{n}" / "out"
     results["catalogue_kb"] = ((out / "catalogue" / "index.html").stat().st_size / 1000, 0.0)
     floor_index = (work / f"floor-{n}" / "out" / "search" / "search_index.json").stat().st_size / 2**20
-    print(f"  catalogue page {results['catalogue_kb'][0]:.0f} KB; search index {size_mib(out / 'pagefind'):.1f} MiB in "
-          f"{sum(1 for _ in (out / 'pagefind').rglob('*'))} files (the floor's: {floor_index:.1f} MiB in one)", flush=True)
+    print(
+        f"  catalogue page {results['catalogue_kb'][0]:.0f} KB; search index {size_mib(out / 'pagefind'):.1f} MiB in "
+        f"{sum(1 for _ in (out / 'pagefind').rglob('*'))} files (the floor's: {floor_index:.1f} MiB in one)",
+        flush=True,
+    )
     if browser:
         results["search"] = search_timing(out)  # type: ignore[assignment]
         found = results["search"]
-        print(f"  opening /catalogue/?q=water to its results: {found['bytes'] / 1e6:.2f} MB; query to results: first "
-              f"{found['first_ms']:.0f} ms, then median {found['median_ms']:.0f} ms, worst {found['worst_ms']:.0f} ms; "
-              f"a word in every case: {found['everywhere_ms']:.0f} ms", flush=True)
+        print(
+            f"  opening /catalogue/?q=water to its results: {found['bytes'] / 1e6:.2f} MB; query to results: first "
+            f"{found['first_ms']:.0f} ms, then median {found['median_ms']:.0f} ms, worst {found['worst_ms']:.0f} ms; "
+            f"a word in every case: {found['everywhere_ms']:.0f} ms",
+            flush=True,
+        )
     results["related"] = (related_timing(work, n), 0.0)
     print(f"  related cases of every case: {results['related'][0]:.2f} s", flush=True)
     results["pictures"] = (pictures_timing(work, n), 0.0)
@@ -426,8 +440,12 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated sites (their folder is printed)")
     parser.add_argument("--no-browser", action="store_true", help="skip the measures in Chromium (search, Lighthouse)")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
-    parser.add_argument("--work", type=Path, default=ROOT / "bench-output",
-                        help="where the sites are built (default: bench-output/ in the project, on its disk as a site/ folder would be)")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=ROOT / "bench-output",
+        help="where the sites are built (default: bench-output/ in the project, on its disk as a site/ folder would be)",
+    )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="casebook-bench-", dir=args.work))
