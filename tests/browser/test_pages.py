@@ -45,6 +45,18 @@ def test_key_page_has_no_serious_accessibility_violation(desktop: Page, base_url
     assert serious_violations(desktop) == []
 
 
+@pytest.mark.parametrize("name", ["home", "case", "term"])
+def test_a_page_downloads_only_itself_and_the_site_assets(desktop: Page, base_url: str, name: str):
+    """Nothing that grows with the cases: the theme fetches a sitemap.xml beside every
+    `<link rel="alternate">` of a page, which for the site's feed would be the whole sitemap."""
+    asked: list[str] = []
+    desktop.on("request", lambda request: asked.append(request.url.removeprefix(base_url)))
+    desktop.goto(base_url + KEY_PAGES[name])
+    desktop.wait_for_load_state("networkidle")
+    assert [url for url in asked if not url.startswith(("assets/", "stylesheets/"))] == [KEY_PAGES[name]]
+    assert desktop.locator('link[type="application/atom+xml"]').get_attribute("rel") == "alternate feed"
+
+
 def serious_violations(page: Page) -> list[str]:
     # axe once transitions have ended: colours mid-fade once failed its contrast check
     page.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished))")
