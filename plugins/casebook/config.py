@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .languages import CODES, DEFAULT
+
 
 class CasebookConfig(base.Config):
     cases_dir = c.Dir(exists=True, default="cases")
@@ -35,3 +37,7 @@ class CasebookConfig(base.Config):
     cache_nav = c.Type(bool, default=True)
     """Render Material's navigation once per folder of pages outside it, rather than once per page
     (render/theme.py). The pages are the same either way."""
+
+    languages = c.ListOfItems(c.Choice(CODES), default=[DEFAULT])
+    """The languages of the site's interface (languages.py): the default language at the root, each
+    other one under its code (`/fr/`), with its generated pages and its translated cases."""

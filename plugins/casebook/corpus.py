@@ -14,6 +14,7 @@ from .problems import ContentError, Problem
 from .processes import can_fork
 from .reading import Document, read_document
 from .taxonomy import Taxonomy, load_taxonomy
+from .translation import Translation, is_translation, translated, validate_translation
 from .validation import alias_problems, slug_of, validate_document, validate_lesson
 
 TAXONOMY_FILE = "taxonomy.yml"
@@ -28,11 +29,37 @@ class Corpus:
     cases: tuple[Case, ...]
     lessons: dict[str, Lesson]
     partners: PartnerDirectory = field(default_factory=PartnerDirectory)
+    translations: dict[str, dict[str, Translation]] = field(default_factory=dict)
+    """Case slug -> language -> its translation (translation.py)."""
+
+    def in_language(self, code: str) -> tuple[Case, ...]:
+        """The cases as readers of `code` see them: translated where they are, as written elsewhere."""
+        return tuple(translated(c, self.translations[c.slug][code]) if code in self.translations.get(c.slug, {}) else c for c in self.cases)
+
+    def translated_slugs(self, code: str) -> frozenset[str]:
+        return frozenset(slug for slug, by_language in self.translations.items() if code in by_language)
 
 
 def case_files(cases_dir: Path) -> list[Path]:
-    """The case files of a folder: `*.md`, except templates whose names start with '_'."""
-    return sorted(p for p in cases_dir.glob("*.md") if not p.name.startswith("_"))
+    """The case files of a folder: `*.md`, except templates whose names start with '_' and translations."""
+    return sorted(p for p in cases_dir.glob("*.md") if not p.name.startswith("_") and not is_translation(p))
+
+
+def translation_files(cases_dir: Path) -> list[Path]:
+    """The translations of cases in a folder: `<slug>.<language>.md`."""
+    return sorted(p for p in cases_dir.glob("*.md") if not p.name.startswith("_") and is_translation(p))
+
+
+def load_translations(paths: list[Path], slugs: set[str], base: Path | None = None) -> tuple[dict[str, dict[str, Translation]], list[Problem]]:
+    """The translations, by case and language; `slugs` are the cases that have a file, valid or not."""
+    found: dict[str, dict[str, Translation]] = {}
+    problems: list[Problem] = []
+    for path in paths:
+        translation, trouble = validate_translation(path, display_path(path, base), slugs)
+        problems += trouble
+        if translation is not None:
+            found.setdefault(translation.slug, {})[translation.language] = translation
+    return found, problems
 
 
 def lesson_files(lessons_dir: Path | None) -> list[Path]:
@@ -89,13 +116,16 @@ def load_corpus(
             registry = load_registry(registry_path, display_path(registry_path, base), taxonomy.partner_types)
         except ContentError as e:
             problems += e.problems
-    cases, found = check_files(case_files(cases_dir), context, base, parallel=parallel)
+    files = case_files(cases_dir)
+    cases, found = check_files(files, context, base, parallel=parallel)
     problems += found + alias_problems(cases)
+    translations, found = load_translations(translation_files(cases_dir), {slug_of(p) for p in files}, base)
+    problems += found
     if problems:
         raise ContentError(problems)
     directory = PartnerDirectory.build(registry, (p.name for case in cases for p in case.meta.partners))
     cases = [replace(case, partner_ids=tuple(directory.id_of(p.name) for p in case.meta.partners)) for case in cases]
-    return Corpus(taxonomy, tuple(cases), lessons, directory)
+    return Corpus(taxonomy, tuple(cases), lessons, directory, translations)
 
 
 def check_files(paths: list[Path], context: ValidationContext, base: Path | None = None, *, parallel: bool = False) -> tuple[list[Case], list[Problem]]:

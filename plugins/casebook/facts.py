@@ -6,9 +6,13 @@ assembles too) and the Markdown pack all render these rows; none of them compose
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from babel.numbers import format_decimal
+
+from .languages import DEFAULT, N_
 from .model import Case, CaseMeta
 from .reporting import ReportingStatus
 from .urls import Urls
@@ -36,56 +40,73 @@ class Fact:
     """Terms of a facet, shown in a line rather than a list."""
 
 
-EDITORS_READING = "Casebook's reading"
+EDITORS_READING = N_("Casebook's reading")
 """How a link that the source does not make, but Casebook's editors do, is marked wherever it is shown."""
 
-TERM_FACTS = (("purposes", "Purposes"), ("sectors", "Sectors"), ("regions", "Regions"), ("countries", "Countries"))
+TERM_FACTS = (("purposes", N_("Purposes")), ("sectors", N_("Sectors")), ("regions", N_("Regions")), ("countries", N_("Countries")))
 
 
-def case_facts(index: FacetIndex, urls: Urls, reporting: ReportingStatus, case: Case) -> list[Fact]:
+def _same(message: str) -> str:
+    return message
+
+
+def _plural(singular: str, plural: str, n: int) -> str:
+    return singular if n == 1 else plural
+
+
+def case_facts(
+    index: FacetIndex, urls: Urls, reporting: ReportingStatus, case: Case,
+    _: Callable[[str], str] = _same, ngettext: Callable[[str, str, int], str] = _plural, language: str = DEFAULT,
+) -> list[Fact]:  # fmt: skip
+    """The rows, their headings and notes in the language of `_` and `ngettext` (gettext's), the
+    vocabulary's words in the index's."""
     meta = case.meta
     lessons = index.corpus.lessons
-    facts = [Fact("partners", "Partners", tuple(
+    facts = [Fact("partners", _("Partners"), tuple(
         Item(index.label("partners", pid), urls.term("partners", pid), index.label("partner_types", p.type))
         for p, pid in zip(meta.partners, case.partner_ids, strict=True)
     ))]  # fmt: skip
     for facet, heading in TERM_FACTS:
         ids = case.regions if facet == "regions" else getattr(meta, facet)
         if ids:
-            facts.append(Fact(facet, heading, tuple(Item(index.label(facet, i), urls.term(facet, i)) for i in ids), terms=True))
-    facts.append(Fact("scale", "Scale", (Item(index.label("scale", meta.scale)),)))
+            facts.append(Fact(facet, _(heading), tuple(Item(index.label(facet, i), urls.term(facet, i)) for i in ids), terms=True))
+    facts.append(Fact("scale", _("Scale"), (Item(index.label("scale", meta.scale)),)))
     if meta.start is not None or meta.end is not None or meta.status:
-        facts.append(Fact("period", "Period", (Item(period(meta)),)))
+        status = index.label("status", meta.status) if meta.status else None
+        facts.append(Fact("period", _("Period"), (Item(period(meta, status)),)))
     if meta.resources:
-        facts.append(Fact("resources", "Resources", tuple(Item(f"{r.currency} {number(r.amount)}", note=r.note or "") for r in meta.resources)))
+        facts.append(Fact("resources", _("Resources"), tuple(Item(f"{r.currency} {number(r.amount, language)}", note=r.note or "") for r in meta.resources)))
     if meta.aims:
-        facts.append(Fact("aims", "Aims", tuple(Item(aim) for aim in meta.aims)))
+        facts.append(Fact("aims", _("Aims"), tuple(Item(aim) for aim in meta.aims)))
     if meta.results:
-        facts.append(Fact("results", "Results", tuple(Item(result) for result in meta.results)))
+        facts.append(Fact("results", _("Results"), tuple(Item(result) for result in meta.results)))
     if meta.lessons or meta.noted_lessons:
         items = [Item(lessons[i].title, urls.of_source(lessons[i].src_uri)) for i in meta.lessons]
-        items += [Item(lessons[i].title, urls.of_source(lessons[i].src_uri), EDITORS_READING) for i in meta.noted_lessons]
-        facts.append(Fact("lessons", "Lessons", tuple(items)))
+        items += [Item(lessons[i].title, urls.of_source(lessons[i].src_uri), _(EDITORS_READING)) for i in meta.noted_lessons]
+        facts.append(Fact("lessons", _("Lessons"), tuple(items)))
     if meta.source:
         cited = meta.source.document
         if meta.source.paragraphs:
-            cited += f", {'paragraph' if len(meta.source.paragraphs) == 1 else 'paragraphs'} {paragraphs(meta.source.paragraphs)}"
-        facts.append(Fact("source", "Source", (Item(cited, meta.source.url),)))
-    seen = f" (last report {meta.last_report})" if meta.last_report else ""
-    facts.append(Fact("reporting", "Reporting", (Item(reporting.label + seen, f"{urls.of_source('reporting/index.md')}#{reporting.value}"),)))
+            numbers = paragraphs(meta.source.paragraphs)
+            cited += ", " + ngettext("paragraph %(numbers)s", "paragraphs %(numbers)s", len(meta.source.paragraphs)) % {"numbers": numbers}
+        facts.append(Fact("source", _("Source"), (Item(cited, meta.source.url),)))
+    seen = " " + _("(last report %(date)s)") % {"date": meta.last_report} if meta.last_report else ""
+    facts.append(Fact("reporting", _("Reporting"), (Item(_(reporting.label) + seen, f"{urls.reporting()}#{reporting.value}"),)))
     return facts
 
 
-def period(meta: CaseMeta) -> str:
-    """'2001 – 2003 (completed)', '1994 – (active)', 'Active'."""
+def period(meta: CaseMeta, status: str | None = None) -> str:
+    """'2001 – 2003 (completed)', '1994 – (active)', 'Active': `status` is the status's label."""
+    status = status or (str(meta.status).capitalize() if meta.status else None)
     if meta.start is None and meta.end is None:
-        return str(meta.status).capitalize()
+        return str(status)
     span = f"{meta.start if meta.start is not None else ''} – {meta.end if meta.end is not None else ''}".strip()
-    return f"{span} ({meta.status})" if meta.status else span
+    return f"{span} ({status.lower()})" if status else span
 
 
-def number(value: int | float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+def number(value: int | float, language: str = DEFAULT) -> str:
+    """An amount as a reader of `language` writes it: '450,000' in English, '450 000' in French."""
+    return format_decimal(value, locale=language)
 
 
 def paragraphs(numbers: list[int]) -> str:

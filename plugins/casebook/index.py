@@ -7,28 +7,59 @@ from dataclasses import dataclass, field
 
 from .corpus import Corpus
 from .geography import country_name
+from .languages import DEFAULT, N_, language, messages
 from .model import Case
 
 
 @dataclass(frozen=True)
 class Facet:
+    """A facet and its names, in the default language (they are messages: see languages.py)."""
+
     name: str
     """The front matter field, the URL folder and the catalogue's query parameter."""
     singular: str
     plural: str
+    all: str = ""
+    """'All purposes': the link from a term's page up to the list."""
+    none_yet: str = ""
+    """'No purposes yet.': an empty list."""
+    follow: str = ""
+    """The link to a term's feed."""
+    contribute: str = ""
+    """What a term with no case asks of readers."""
     has_pages: bool = True
 
 
 FACETS = (
-    Facet("purposes", "Purpose", "Purposes"),
-    Facet("sectors", "Sector", "Sectors"),
-    Facet("regions", "Region", "Regions"),
-    Facet("countries", "Country", "Countries"),
-    Facet("partners", "Partner", "Partners"),
-    Facet("partner_types", "Partner type", "Partner types", has_pages=False),
-    Facet("scale", "Scale", "Scale", has_pages=False),
-    Facet("status", "Status", "Status", has_pages=False),
-    Facet("lessons", "Lesson", "Lessons", has_pages=False),
+    Facet(
+        "purposes", N_("Purpose"), N_("Purposes"), N_("All purposes"), N_("No purposes yet."),
+        N_("Follow this purpose (Atom feed)"),
+        N_("<a href=\"%(url)s\">Contribute one</a>: every partnership that serves this purpose helps others learn."),
+    ),
+    Facet(
+        "sectors", N_("Sector"), N_("Sectors"), N_("All sectors"), N_("No sectors yet."),
+        N_("Follow this sector (Atom feed)"),
+        N_("<a href=\"%(url)s\">Contribute one</a>: every partnership that serves this sector helps others learn."),
+    ),
+    Facet(
+        "regions", N_("Region"), N_("Regions"), N_("All regions"), N_("No regions yet."),
+        N_("Follow this region (Atom feed)"),
+        N_("<a href=\"%(url)s\">Contribute one</a>: every partnership that serves this region helps others learn."),
+    ),
+    Facet(
+        "countries", N_("Country"), N_("Countries"), N_("All countries"), N_("No countries yet."),
+        N_("Follow this country (Atom feed)"),
+        N_("<a href=\"%(url)s\">Contribute one</a>: every partnership that serves this country helps others learn."),
+    ),
+    Facet(
+        "partners", N_("Partner"), N_("Partners"), N_("All partners"), N_("No partners yet."),
+        N_("Follow this partner (Atom feed)"),
+        N_("<a href=\"%(url)s\">Contribute one</a>: every partnership that serves this partner helps others learn."),
+    ),
+    Facet("partner_types", N_("Partner type"), N_("Partner types"), has_pages=False),
+    Facet("scale", N_("Scale"), N_("Scale"), has_pages=False),
+    Facet("status", N_("Status"), N_("Status"), has_pages=False),
+    Facet("lessons", N_("Lesson"), N_("Lessons"), has_pages=False),
 )
 FACET = {f.name: f for f in FACETS}
 PAGE_FACETS = tuple(f for f in FACETS if f.has_pages)
@@ -62,12 +93,21 @@ def case_terms(case: Case, facet: str) -> list[str]:
     return list(getattr(meta, facet))
 
 
-class FacetIndex:
-    """Every term of every facet with its cases, in display order; built once per build."""
+SCALES = {
+    "project": (N_("Project"), N_("A partnership project on the ground (paragraph 48 of A/58/227).")),
+    "strategic": (N_("Strategic"), N_("A strategic, system-wide initiative (paragraph 88 of A/58/227).")),
+}
+STATUSES = {"planned": N_("Planned"), "active": N_("Active"), "completed": N_("Completed"), "discontinued": N_("Discontinued")}
 
-    def __init__(self, corpus: Corpus):
-        self.corpus = corpus
-        self.cases = sorted(corpus.cases, key=lambda c: (c.title.casefold(), c.slug))
+
+class FacetIndex:
+    """Every term of every facet with its cases, in display order, in one language: its words, and
+    `cases` as that language shows them (translated where they are); built once per build and language."""
+
+    def __init__(self, corpus: Corpus, language_code: str = DEFAULT, cases: tuple[Case, ...] | None = None):
+        self.corpus, self.language = corpus, language_code
+        self._ = messages(language_code).gettext
+        self.cases = sorted(corpus.cases if cases is None else cases, key=lambda c: (c.title.casefold(), c.slug))
         self._terms: dict[str, dict[str, Term]] = {f.name: self._vocabulary_terms(f.name) for f in FACETS}
         for case in self.cases:
             for facet in FACETS:
@@ -81,22 +121,21 @@ class FacetIndex:
 
     def _vocabulary_terms(self, facet: str) -> dict[str, Term]:
         taxonomy = self.corpus.taxonomy
+        code, _ = self.language, self._
         if facet in ("purposes", "sectors", "regions", "partner_types"):
-            return {t.id: Term(facet, t.id, t.label, t.description, t.parent) for t in taxonomy.vocabulary(facet).values()}
+            return {t.id: Term(facet, t.id, t.label_in(code), t.description_in(code), t.parent) for t in taxonomy.vocabulary(facet).values()}
         if facet == "scale":
-            return {
-                "project": Term(facet, "project", "Project", "A partnership project on the ground (paragraph 48 of A/58/227)."),
-                "strategic": Term(facet, "strategic", "Strategic", "A strategic, system-wide initiative (paragraph 88 of A/58/227)."),
-            }
+            return {key: Term(facet, key, _(label), _(description)) for key, (label, description) in SCALES.items()}
         if facet == "status":
-            return {s: Term(facet, s, s.capitalize()) for s in ("planned", "active", "completed", "discontinued")}
+            return {key: Term(facet, key, _(label)) for key, label in STATUSES.items()}
         if facet == "lessons":
             return {lesson.id: Term(facet, lesson.id, lesson.title, lesson.meta.summary) for lesson in self.corpus.lessons.values()}
         return {}
 
     def _new_term(self, facet: str, term_id: str, case: Case) -> Term:
         if facet == "countries":
-            return Term(facet, term_id, country_name(term_id))
+            named = None if self.language == DEFAULT else language(self.language).country_name(term_id)
+            return Term(facet, term_id, named or country_name(term_id))
         return Term(facet, term_id, self.corpus.partners.name(term_id))
 
     def terms(self, facet: str) -> list[Term]:

@@ -129,7 +129,7 @@ def _slug(value: str) -> str:
     return value
 
 
-def _one_paragraph(value: str) -> str:
+def one_paragraph(value: str) -> str:
     if re.search(r"\n\s*\n", value):
         raise PydanticCustomError("paragraphs", "must be one paragraph (no blank line)", {})
     return value
@@ -154,12 +154,12 @@ YearOrDate = Annotated[int | str, AfterValidator(_year_or_date)]
 IsoDate = Annotated[str, AfterValidator(_iso_date)]
 
 
-class _Strict(BaseModel):
+class Strict(BaseModel):
     # Attribute docstrings become the field descriptions of the JSON Schema and CONTRIBUTING.md.
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True)
 
 
-class Partner(_Strict):
+class Partner(Strict):
     """An organization taking part, with its type from the `partner_types` vocabulary."""
 
     name: Annotated[str, Field(min_length=1, max_length=200)]
@@ -168,7 +168,7 @@ class Partner(_Strict):
     """One of the `partner_types` of the taxonomy."""
 
 
-class Resource(_Strict):
+class Resource(Strict):
     """Money or in-kind value committed to the partnership, as the source states it."""
 
     amount: Annotated[int | float, AfterValidator(_finite)]
@@ -179,7 +179,7 @@ class Resource(_Strict):
     """What the amount was for, or its equivalent in another currency."""
 
 
-class Source(_Strict):
+class Source(Strict):
     """Where the facts of the case come from."""
 
     document: Text
@@ -190,12 +190,12 @@ class Source(_Strict):
     """An http:// or https:// address of the document."""
 
 
-class CaseMeta(_Strict):
+class CaseMeta(Strict):
     """The front matter of a case file (`cases/<slug>.md`)."""
 
     title: Annotated[str, Field(min_length=1, max_length=200)]
     """The partnership's name: who, and what for. Put it in quotes if it contains ': '."""
-    summary: Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_one_paragraph)]
+    summary: Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(one_paragraph)]
     """One paragraph: who did what, where, and what came of it."""
     partners: list[Partner] = Field(min_length=2, max_length=100)
     """Two or more organizations, each `{name, type}`."""
@@ -233,12 +233,12 @@ class CaseMeta(_Strict):
     """Former slugs of this case: their addresses redirect here after a rename."""
 
 
-class LessonMeta(_Strict):
+class LessonMeta(Strict):
     """The front matter of a lesson page (`content/lessons/<id>.md`)."""
 
     title: Annotated[str, Field(min_length=1, max_length=200)]
     """The lesson, as a short sentence or phrase."""
-    summary: Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_one_paragraph)]
+    summary: Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(one_paragraph)]
     """One paragraph that states the lesson."""
     source: Source
     """Where the lesson is drawn from: `{document, paragraphs, url}`."""
@@ -291,6 +291,9 @@ class Case:
     """The line of each front matter value, for problems found across cases."""
     partner_ids: tuple[str, ...] = ()
     """Each partner's identity, in the order of `meta.partners` (partners.py), once the corpus knows them all."""
+    language: str = "en"
+    """The language of its title, summary and body: the default language's, or that of its
+    translation where it is shown translated (see translation.py)."""
 
     @property
     def title(self) -> str:

@@ -34,7 +34,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure import StructureItem
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .addresses import Addresses
@@ -43,6 +44,7 @@ from .config import CasebookConfig
 from .corpus import Corpus, load_corpus
 from .history import Dates, case_dates
 from .index import PAGE_FACETS
+from .languages import CODES, DEFAULT
 from .model import Case, Lesson
 from .problems import ContentError
 from .reading import parse_text
@@ -51,7 +53,7 @@ from .render.late import Forked, InProcess
 from .render.markdown import LATE_SLOT, SLOT
 from .render.shell import expand_sitemap
 from .render.site import ASSET_DIR, WIDGETS
-from .render.theme import ThemeLoader
+from .render.theme import LanguageNav, Languages, ThemeLoader
 from .render.theme import adapt as adapt_theme
 from .search_index import DOCUMENTS_DIR, Indexing, SearchDocument, SearchIndexError, page_document
 from .search_index import OUTPUT_DIR as SEARCH_INDEX_DIR
@@ -80,6 +82,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.shells: dict[str, Shell] = {}
         self.late: InProcess | Forked | None = None
         self.renderer: Renderer | None = None
+        self.renderers: list[Renderer] = []
+        self.page_urls: set[str] = set()
+        self.navs: dict[str, LanguageNav] = {}
         self.nav_urls: set[str] = set()
         self.cases_from_docs: str | None = None
         self.lesson_pages: dict[str, Lesson] = {}
@@ -142,16 +147,19 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             reporting_cycle_years=self.config.reporting_cycle_years,
         )
         self.renderer = Renderer(self.corpus, urls, options)
-        site = render_site(self.renderer)
+        self.renderers = [self.renderer] + [self.renderer.in_language(code) for code in self._languages(config) if code != self.renderer.language.code]
+        sites = [render_site(renderer) for renderer in self.renderers]
         self.lesson_pages = {lesson.src_uri: lesson for lesson in self.corpus.lessons.values()}
+        shells = [shell for site in sites for shell in site.shells]
+        pages = [page for site in sites for page in site.pages]
         # Shells first: the sooner they are rendered, the sooner their term pages can be filled.
-        generated = [(s.src_uri, s.markdown) for s in site.shells] + [(p.src_uri, p.markdown) for p in site.pages]
-        generated += [(a.uri, a.content) for a in site.assets]
-        self._claim_addresses(site, files, config)
+        generated = [(s.src_uri, s.markdown) for s in shells] + [(p.src_uri, p.markdown) for p in pages]
+        generated += [(a.uri, a.content) for site in sites for a in site.assets]
+        self._claim_addresses(sites, files, config)
         # Forked once nothing can stop the build here: it works while the rest of the build goes on.
         documents = Path(config.site_dir) / DOCUMENTS_DIR
         shutil.rmtree(documents, ignore_errors=True)  # what an interrupted build may have left
-        outputs = LateOutputs(self.renderer, site.shells, documents, _language(config), self._page_documents(files))
+        outputs = LateOutputs(self.renderers, shells, documents, self._page_documents(files))
         self.late = start_late(outputs, Path(config.site_dir), parallel=self._parallel())
         # The index starts once the search documents are written: by the second process if there is
         # one (search_documents_written waits for it), or here and now.
@@ -171,14 +179,20 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             if uri in sources:
                 file.edit_uri = self._source_from_docs(sources[uri], config)  # the theme's edit button
             files.append(file)
-        for uri in site.exports:  # listed, so that authored pages may link to them
+        for uri in sites[0].exports:  # listed, so that authored pages may link to them
             files.append(_WrittenLate.generated(config, uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
-        self.meta = {p.src_uri: p.meta for p in site.pages} | {s.src_uri: s.meta for s in site.shells}
-        self.slots = {p.src_uri: p.html for p in site.pages}
-        self.shells = {s.src_uri: s for s in site.shells}
+        self.meta = {p.src_uri: p.meta for p in pages} | {s.src_uri: s.meta for s in shells}
+        self.slots = {p.src_uri: p.html for p in pages}
+        self.shells = {s.src_uri: s for s in shells}
+        self.page_urls = {file.url for file in files.documentation_pages()} | {filled.url for shell in shells for filled in shell.pages}
         return files
 
-    def _claim_addresses(self, site: RenderedSite, files: Files, config: MkDocsConfig) -> None:
+    def _languages(self, config: MkDocsConfig) -> list[str]:
+        """The site's languages, the default first, in the UN's order."""
+        chosen = set(self.config.languages) | {DEFAULT}
+        return [code for code in CODES if code in chosen]
+
+    def _claim_addresses(self, sites: list[RenderedSite], files: Files, config: MkDocsConfig) -> None:
         """Every address the build will write, claimed before anything is: a clash names both sources."""
         assert self.renderer is not None
         urls, docs = self.renderer.urls, Path(config.docs_dir)
@@ -190,16 +204,17 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             addresses.claim(name, f"the theme's {name}")
             if name == "sitemap.xml":
                 addresses.claim("sitemap.xml.gz", "the theme's sitemap.xml")
-        for page in site.pages:
-            addresses.claim(urls.output_path(urls.of_source(page.src_uri)), page.source)
-        for shell in site.shells:
-            addresses.claim(urls.output_path(urls.of_source(shell.src_uri)), "Casebook's page template")
-            for filled in shell.pages:
-                addresses.claim(urls.output_path(filled.url), filled.source)
-        for asset in site.assets:
-            addresses.claim(asset.uri, f"Casebook's {asset.uri}")
-        for output in self.renderer.outputs():
-            addresses.claim(output.path, output.source)
+        for site in sites:
+            for page in site.pages:
+                addresses.claim(urls.output_path(urls.of_source(page.src_uri)), page.source)
+            for shell in site.shells:
+                addresses.claim(urls.output_path(urls.of_source(shell.src_uri)), "Casebook's page template")
+                for filled in shell.pages:
+                    addresses.claim(urls.output_path(filled.url), filled.source)
+            for asset in site.assets:
+                addresses.claim(asset.uri, f"Casebook's {asset.uri}")
+            for output in site.renderer.outputs():
+                addresses.claim(output.path, output.source)
         addresses.claim_folder(SEARCH_INDEX_DIR, "the search index")
         addresses.claim_folder(DOCUMENTS_DIR, "the search index's documents")
         if addresses.clashes:
@@ -228,15 +243,16 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav_urls = {page.url for page in nav.pages}
+        self.navs = {r.language.code: language_nav(nav, r, self.page_urls) for r in self.renderers[1:]}
         return nav
 
     # After other plugins: the theme's loader they may have wrapped is wrapped in turn, and every
     # page's content is final when the search index reads it.
     @event_priority(-50)
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        self.theme = adapt_theme(env, self.nav_urls, cache_nav=self.config.cache_nav)
-        urls = Urls(config.use_directory_urls)
-        env.globals["casebook_search"] = {"catalogue": urls.catalogue_page(1), "index": f"{SEARCH_INDEX_DIR}/"}
+        search = {r.language.code: r.search_box() for r in self.renderers}
+        languages = Languages([r.language.code for r in self.renderers], self.page_urls, self.navs, search)
+        self.theme = adapt_theme(env, self.nav_urls, cache_nav=self.config.cache_nav, languages=languages)
         return env
 
     def _page_documents(self, files: Files) -> list[SearchDocument]:
@@ -357,9 +373,25 @@ def _marker_missing(page: Page, marker: str) -> None:
                 "a plugin or Markdown extension that changes HTML comments leaves this page without part of its content")  # fmt: skip
 
 
-def _language(config: MkDocsConfig) -> str:
-    """The site's language, as the theme writes it into `<html lang>`."""
-    return config.theme.get("language") or config.theme.locale.language
+def language_nav(nav: Navigation, renderer: Renderer, page_urls: set[str]) -> LanguageNav:
+    """The site's navigation for the pages of `renderer`'s language: each page that the language has
+    (the generated ones: catalogue, facets, map...) under its name there; the others as they are."""
+    prefix = renderer.language.prefix
+    titles = renderer.page_titles()
+
+    def item(entry: StructureItem) -> StructureItem:
+        if isinstance(entry, Section):
+            section = Section(entry.title, [item(child) for child in entry.children])
+            for child in section.children:
+                child.parent = section
+            return section
+        if isinstance(entry, Page) and entry.url is not None and prefix + entry.url in page_urls:
+            there = prefix + entry.url
+            return Link(titles.get(there, entry.title or ""), there)
+        return Link(entry.title or "", entry.url or "") if isinstance(entry, Page) else entry
+
+    home = Link(renderer.gettext("Home"), prefix)
+    return LanguageNav([item(entry) for entry in nav.items], home)
 
 
 def _search_excluded(page: Page) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import Enum
 
+from .languages import N_
 from .model import Case
 
 
@@ -17,7 +18,7 @@ class ReportingStatus(str, Enum):
 
     @property
     def label(self) -> str:
-        return {"up-to-date": "Up to date", "report-due": "Report due", "overdue": "Overdue", "never-reported": "Never reported"}[self.value]
+        return {"up-to-date": N_("Up to date"), "report-due": N_("Report due"), "overdue": N_("Overdue"), "never-reported": N_("Never reported")}[self.value]
 
 
 def add_years(day: dt.date, years: int) -> dt.date:

@@ -79,17 +79,20 @@ DOCUMENTS_DIR = ".casebook-search"
 written to, which may be much quicker than the system's temporary folder); removed once read."""
 
 
-def write_documents(folder: Path, documents: Iterable[SearchDocument], language: str, first: int = 0) -> None:
+def write_documents(folder: Path, documents: Iterable[SearchDocument], language: str, first: int = 0) -> int:
     """One file per document, numbered from `first`, all in one folder: a folder per page (which
     Pagefind would take addresses from) costs as much again to write as the files themselves, so
-    each document carries its page's address instead (meta `url`)."""
+    each document carries its page's address instead (meta `url`). Pagefind makes an index per
+    `language`, as it reads it from each document's `<html lang>`. Returns the next number."""
     folder.mkdir(parents=True, exist_ok=True)
+    number = first
     for number, document in enumerate(documents, first):
         path = folder / f"{number:07d}.html"
         try:
             path.write_text(document.html(language), "utf-8")
         except OSError as e:  # the file's name, which a failed write does not always carry
             raise OSError(e.errno, e.strerror, str(path)) from None
+    return number + 1
 
 
 class Indexing:

@@ -9,11 +9,13 @@ import re
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .geography import m49
+from .languages import CODES, DEFAULT
 from .problems import ContentError, Problem
 from .reading import Document, read_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 VOCABULARIES = ("purposes", "sectors", "partner_types", "regions", "characteristics")
+OTHER_LANGUAGES = tuple(code for code in CODES if code != DEFAULT)
 
 
 class Term(BaseModel):
@@ -23,6 +25,27 @@ class Term(BaseModel):
     label: str = Field(min_length=1, max_length=120)
     description: str = Field(min_length=1, max_length=600)
     parent: str | None = None
+    labels: dict[str, str] = Field(default_factory=dict)
+    """The label in each other language, by its code (`fr: Plaidoyer`)."""
+    descriptions: dict[str, str] = Field(default_factory=dict)
+    """The description in each other language, by its code."""
+
+    @field_validator("labels", "descriptions")
+    @classmethod
+    def _languages(cls, value: dict[str, str]) -> dict[str, str]:
+        for code, text in value.items():
+            if code not in OTHER_LANGUAGES:
+                raise ValueError(f"'{code}' is not a language here; use one of: {', '.join(OTHER_LANGUAGES)}")
+            if not text.strip():
+                raise ValueError(f"the text in '{code}' is empty")
+        return value
+
+    def label_in(self, code: str) -> str:
+        """Its label in a language; as written where that language has none (casebook check lists those)."""
+        return self.labels.get(code, self.label)
+
+    def description_in(self, code: str) -> str:
+        return self.descriptions.get(code, self.description)
 
     @field_validator("id")
     @classmethod

@@ -13,7 +13,15 @@ from urllib.parse import quote
 
 @dataclass(frozen=True)
 class Urls:
+    """Where pages live, for the pages of one language: its generated pages under its prefix (`fr/`),
+    its cases there only where translated (`translated`); authored pages, feeds and exports are the
+    default language's, at the root."""
+
     directory_urls: bool = True
+    prefix: str = ""
+    """'' for the default language, 'fr/' for French (languages.py)."""
+    translated: frozenset[str] = frozenset()
+    """The cases with a page in this language, other than the default: their translations' slugs."""
 
     def of_source(self, src_uri: str) -> str:
         """The site URL of the page built from `src_uri` ('cases/x.md' -> 'cases/x/')."""
@@ -27,23 +35,29 @@ class Urls:
             return posixpath.join(parent, "index.html")
         return f"{stem}/" if self.directory_urls else f"{stem}.html"
 
+    def source(self, src_uri: str) -> str:
+        """A generated page's source in this language: 'catalogue/index.md' -> 'fr/catalogue/index.md'."""
+        return self.prefix + src_uri
+
+    def page(self, src_uri: str) -> str:
+        """The URL of a generated page in this language, by its source in the default language."""
+        return self.of_source(self.source(src_uri))
+
     @staticmethod
     def output_path(url: str) -> str:
         """The file, relative to the site folder, that serves `url`."""
         return url + "index.html" if url.endswith("/") or url == "" else url
 
-    @staticmethod
-    def case_source(slug: str) -> str:
-        return f"cases/{slug}.md"
+    def case_source(self, slug: str) -> str:
+        """A case's page in this language if it is translated into it, else the case as written."""
+        return f"{self.prefix if slug in self.translated else ''}cases/{slug}.md"
 
-    @staticmethod
-    def term_source(facet: str, term: str) -> str:
+    def term_source(self, facet: str, term: str) -> str:
         # Country codes are upper case in front matter (ISO), lower case in addresses.
-        return f"{facet}/{term.lower() if facet == 'countries' else term}.md"
+        return self.source(f"{facet}/{term.lower() if facet == 'countries' else term}.md")
 
-    @staticmethod
-    def facet_source(facet: str) -> str:
-        return f"{facet}/index.md"
+    def facet_source(self, facet: str) -> str:
+        return self.source(f"{facet}/index.md")
 
     def case(self, slug: str) -> str:
         return self.of_source(self.case_source(slug))
@@ -52,8 +66,8 @@ class Urls:
         return self.of_source(self.term_source(facet, term))
 
     def term_feed(self, facet: str, term: str) -> str:
-        """The Atom feed of a term page: `purposes/advocacy/feed.xml`."""
-        return self.term_source(facet, term)[: -len(".md")] + "/feed.xml"
+        """The Atom feed of a term page: `purposes/advocacy/feed.xml`, one for every language."""
+        return f"{facet}/{term.lower() if facet == 'countries' else term}/feed.xml"
 
     def term_briefing(self, facet: str, term: str) -> str:
         """The print-ready briefing of a term's cases: `purposes/advocacy/briefing.html`."""
@@ -62,13 +76,15 @@ class Urls:
     def facet(self, facet: str) -> str:
         return self.of_source(self.facet_source(facet))
 
-    @staticmethod
-    def catalogue_page_source(number: int | str) -> str:
+    def catalogue_page_source(self, number: int | str) -> str:
         """Page 1 is the catalogue itself; the plain list goes on at `catalogue/page/2/` and so on."""
-        return "catalogue/index.md" if number == 1 else f"catalogue/page/{number}.md"
+        return self.source("catalogue/index.md" if number == 1 else f"catalogue/page/{number}.md")
 
     def catalogue_page(self, number: int) -> str:
         return self.of_source(self.catalogue_page_source(number))
+
+    def reporting(self) -> str:
+        return self.page("reporting/index.md")
 
 
 def relative(from_url: str, to_url: str) -> str:

@@ -43,7 +43,7 @@ def validate_lesson(path: Path, display_path: str, src_uri: str, context: Valida
     try:
         meta = LessonMeta.model_validate(doc.data, context=context)
     except ValidationError as e:
-        return None, problems + _problems_from(e, doc, LessonMeta)
+        return None, problems + problems_from(e, doc, LessonMeta)
     return (None, problems) if problems else (Lesson(path.stem, doc.path, src_uri, meta), [])
 
 
@@ -54,7 +54,7 @@ def validate_document(doc: Document, slug: str, context: ValidationContext) -> t
     try:
         meta = CaseMeta.model_validate(doc.data, context=context)
     except ValidationError as e:
-        problems.extend(_problems_from(e, doc))
+        problems.extend(problems_from(e, doc))
         return None, problems
     problems.extend(_cross_field_problems(meta, doc))
     if problems:
@@ -93,7 +93,7 @@ def _cross_field_problems(meta: CaseMeta, doc: Document) -> list[Problem]:
     return problems
 
 
-def _problems_from(error: ValidationError, doc: Document, model: type[BaseModel] = CaseMeta) -> list[Problem]:
+def problems_from(error: ValidationError, doc: Document, model: type[BaseModel] = CaseMeta) -> list[Problem]:
     problems = []
     for err in error.errors(include_url=False):
         loc = tuple(err["loc"])

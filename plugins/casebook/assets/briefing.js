@@ -7,6 +7,7 @@
   var data = JSON.parse(document.getElementById("briefing-data").textContent);
   var config = data.finder;
   var finder = new C.Finder(config);
+  var M = config.messages;
   var state = finder.read(location.search);
   state.sort = "title";
   var el = C.el;
@@ -16,8 +17,8 @@
     var parts = finder.facets.filter(function (f) { return state.terms[f.name].length; }).map(function (f) {
       return f.label + ": " + state.terms[f.name].map(function (id) { return finder.label(f.name, id); }).join(", ");
     });
-    if (state.q) parts.push('text "' + state.q + '"');
-    return parts.join("; ") || "All cases";
+    if (state.q) parts.push(C.say(M, "words", { words: state.q }));
+    return parts.join("; ") || C.say(M, "allCases");
   }
 
   function countTables(counts) {
@@ -63,8 +64,8 @@
       svg.appendChild(use);
     });
     byId("pack-map-text").textContent = codes.length
-      ? "Countries of these cases: " + codes.map(function (code) { return finder.label("countries", code); }).join(", ") + "."
-      : "These cases name no country.";
+      ? C.say(M, "countriesOf") + " " + codes.map(function (code) { return finder.label("countries", code); }).join(", ") + "."
+      : C.say(M, "noCountry");
   }
 
   function fetchCases(pages) {
@@ -93,19 +94,19 @@
       return fetchCases(pages).then(function (blocks) {
         var description = describe();
         var total = found.results.length;
-        document.title = "Briefing: " + description;
+        document.title = C.say(M, "briefing", { description: description });
         byId("briefing-title").textContent = description;
-        byId("briefing-count").textContent = C.plural(total, "case") + (total > chosen.length ? " (the first " + chosen.length + " by title in this pack)" : "");
+        byId("briefing-count").textContent = total > chosen.length ? C.say(M, "firstInPack", { cases: C.plural(M, total), count: chosen.length }) : C.plural(M, total);
         var contents = pages.map(function (page, i) {
           return el("li", {}, [el("a", { href: "#" + blocks[i].id, text: page.meta.title })]);
         });
-        contents.push(el("li", {}, [el("a", { href: "#selection", text: "The selection by purpose, sector and region" })]));
-        contents.push(el("li", {}, [el("a", { href: "#characteristics", text: "Characteristics of successful partnerships: a checklist" })]));
+        contents.push(el("li", {}, [el("a", { href: "#selection", text: C.say(M, "selection") })]));
+        contents.push(el("li", {}, [el("a", { href: "#characteristics", text: C.say(M, "checklist") })]));
         byId("briefing-contents").replaceChildren.apply(byId("briefing-contents"), contents);
         var cases = byId("briefing-cases");
-        cases.replaceChildren.apply(cases, blocks.length ? blocks : [el("p", { text: "No case matches this selection." })]);
+        cases.replaceChildren.apply(cases, blocks.length ? blocks : [el("p", { text: C.say(M, "noMatch") })]);
         if (total > chosen.length) {
-          cases.insertBefore(el("p", { class: "note", text: "This selection has " + total + " cases; a pack holds at most " + data.limit + ". Narrow the selection in the catalogue, or use `casebook brief` for the whole of it." }), cases.firstChild);
+          cases.insertBefore(el("p", { class: "note", text: C.say(M, "tooMany", { count: total, limit: data.limit }) }), cases.firstChild);
         }
         byId("briefing-counts").replaceChildren.apply(byId("briefing-counts"), countTables(found.within));
         drawMap(found.within.countries || {});
@@ -113,7 +114,7 @@
       });
     });
   }).catch(function (error) {
-    byId("briefing-cases").replaceChildren(el("p", { text: "The briefing could not be assembled: " + error.message }));
+    byId("briefing-cases").replaceChildren(el("p", { text: C.say(M, "notAssembled", { error: error.message }) }));
     document.body.setAttribute("data-ready", "error");
   });
 })();

@@ -11,6 +11,7 @@
   var C = window.Casebook;
   var config = JSON.parse(configNode.textContent);
   var finder = new C.Finder(config);
+  var M = config.messages;
   var el = C.el;
 
   var finderBox = document.getElementById("casebook-finder");
@@ -59,7 +60,7 @@
       if (details.open && live && !finder.isEmpty(state)) countTerms(asked);
     });
     if (facet.labelled) {
-      partnerFind = el("input", { type: "search", class: "casebook-facet-find", placeholder: "Find a " + facet.singular.toLowerCase(), "aria-label": "Find a " + facet.singular.toLowerCase() });
+      partnerFind = el("input", { type: "search", class: "casebook-facet-find", placeholder: C.say(M, "findPartner"), "aria-label": C.say(M, "findPartner") });
       fieldset.appendChild(partnerFind);
       partnerFind.addEventListener("input", function () {
         finder.learnValues([facet.name]).then(function () { drawOptions(facet, fieldset); });
@@ -130,7 +131,7 @@
     finder.facets.forEach(function (facet) {
       state.terms[facet.name].forEach(function (id) {
         var name = facet.singular + ": " + termLabel(facet.name, id);
-        var button = el("button", { type: "button", class: "casebook-chip", "aria-label": "Remove the filter " + name }, [
+        var button = el("button", { type: "button", class: "casebook-chip", "aria-label": C.say(M, "removeFilter", { name: name }) }, [
           termLabel(facet.name, id) + " ", el("span", { "aria-hidden": "true", text: "×" }),
         ]);
         button.addEventListener("click", function () {
@@ -142,14 +143,14 @@
       });
     });
     if (state.q) {
-      var words = el("button", { type: "button", class: "casebook-chip", "aria-label": "Remove the words " + state.q }, [
+      var words = el("button", { type: "button", class: "casebook-chip", "aria-label": C.say(M, "removeWords", { words: state.q }) }, [
         "“" + state.q + "” ", el("span", { "aria-hidden": "true", text: "×" }),
       ]);
       words.addEventListener("click", function () { state.q = ""; query.value = ""; update(true); query.focus(); });
       items.push(el("li", {}, [words]));
     }
     if (items.length) {
-      var clear = el("button", { type: "button", class: "casebook-button", id: "casebook-clear", text: "Clear all" });
+      var clear = el("button", { type: "button", class: "casebook-button", id: "casebook-clear", text: C.say(M, "clearAll") });
       clear.addEventListener("click", function () {
         finder.facets.forEach(function (f) { state.terms[f.name] = []; });
         state.q = "";
@@ -167,11 +168,14 @@
     var excerpt = el("p", { class: "casebook-excerpt" });
     if (state.q) excerpt.innerHTML = data.excerpt; // Pagefind escapes the page's text and adds only <mark>
     else excerpt.textContent = data.meta.summary || "";
-    return el("li", {}, [
-      el("a", { href: C.resultUrl(data, config.root), text: data.meta.title || "" }),
+    // A case not translated into the page's language: its title and words are in their own.
+    var own = data.meta.language ? { hreflang: data.meta.language, lang: data.meta.language } : {};
+    if (data.meta.language) excerpt.setAttribute("lang", data.meta.language);
+    var title = el("a", Object.assign({ href: C.resultUrl(data, config.root), text: data.meta.title || "" }, own));
+    return el("li", {}, (data.meta.note ? [title, " ", el("span", { class: "casebook-language-note", text: data.meta.note })] : [title]).concat([
       excerpt,
       el("p", { class: "casebook-key-facts", text: data.meta.facts || "" }),
-    ]);
+    ]));
   }
 
   // The next results, or with `replace` the first ones, in place of the list only once they have all come.
@@ -183,7 +187,7 @@
       pages.forEach(function (data) { list.appendChild(item(data)); });
       shown += pages.length;
       more.hidden = shown >= results.length;
-      more.textContent = "Show " + Math.min(config.pageSize, results.length - shown) + " more of " + (results.length - shown);
+      more.textContent = C.say(M, "showMoreOf", { count: Math.min(config.pageSize, results.length - shown), rest: results.length - shown });
     });
   }
 
@@ -205,8 +209,8 @@
       var n = results.length;
       result.setAttribute("data-count", String(n));
       result.textContent = finder.isEmpty(state) || n === config.total && !state.q && !hasTerms()
-        ? C.plural(n, "case") + "."
-        : n + " of " + C.plural(config.total, "case") + " match.";
+        ? C.plural(M, n) + "."
+        : C.say(M, "matching", { count: n, cases: C.plural(M, config.total) });
       none.hidden = n !== 0;
       // The first few as soon as they come, then the rest of the page.
       var wanted = howMany || config.pageSize;
@@ -228,7 +232,7 @@
     }).catch(function (error) {
       if (mine !== asked) return;
       finderBox.removeAttribute("aria-busy");
-      result.textContent = "The search index could not be loaded (" + error.message + "). The list below is every case, by title.";
+      result.textContent = C.say(M, "indexFailed", { error: error.message });
     }).then(function () {
       searching = null;
       if (waiting) {
@@ -356,8 +360,8 @@
   drawChips();
   if (finder.isEmpty(state)) {
     more.hidden = config.total <= list.children.length;
-    more.textContent = "Show more";
-    result.textContent = C.plural(config.total, "case") + ".";
+    more.textContent = C.say(M, "showMore");
+    result.textContent = C.plural(M, config.total) + ".";
     finderBox.setAttribute("data-shown", "");
   } else {
     run();

@@ -40,8 +40,17 @@ window.Casebook = (function () {
     return node;
   }
 
-  function plural(n, noun) {
-    return n + " " + (n === 1 ? noun : noun + "s");
+  // A message of the page's language (render/browser.py), its `%(name)s` placeholders filled.
+  function say(messages, key, values) {
+    var message = messages[key];
+    if (typeof message === "object") {
+      message = message[new Intl.PluralRules(document.documentElement.lang || "en").select(values.count)] || message.other;
+    }
+    return String(message).replace(/%\((\w+)\)s/g, function (_, name) { return String(values[name]); });
+  }
+
+  function plural(messages, n, key) {
+    return say(messages, key || "cases", { count: n });
   }
 
   // The selection of the catalogue and its briefing, over the facets that the page's configuration
@@ -218,6 +227,7 @@ window.Casebook = (function () {
     var list = panel.querySelector("ul");
     var more = panel.querySelector(".casebook-search__all a");
     var root = box.getAttribute("data-root");
+    var messages = JSON.parse(box.querySelector("script[type='application/json']").textContent);
     var asked = 0;
     var timer = null;
 
@@ -239,11 +249,12 @@ window.Casebook = (function () {
             var excerpt = el("span", { class: "casebook-search__excerpt" });
             excerpt.innerHTML = page.excerpt; // Pagefind escapes the page's text and adds only <mark>
             return el("li", {}, [el("a", { href: resultUrl(page, root) }, [
-              el("span", { class: "casebook-search__kind", text: kind === "case" ? "Case" : kind === "lesson" ? "Lesson" : "Page" }),
+              el("span", { class: "casebook-search__kind", text: say(messages, kind === "case" || kind === "lesson" ? kind : "page") }),
               el("span", { class: "casebook-search__title", text: page.meta.title || "" }), excerpt,
             ])]);
           }));
-          count.textContent = response.results.length ? plural(response.results.length, "result") + (response.results.length > 6 ? ", the first 6:" : ":") : "No result.";
+          var n = response.results.length;
+          count.textContent = n ? say(messages, n > 6 ? "firstSix" : "allResults", { results: plural(messages, n, "results") }) : say(messages, "noResult");
           more.href = form.getAttribute("action") + "?q=" + encodeURIComponent(query);
           panel.hidden = false;
           status.textContent = count.textContent;
@@ -278,5 +289,5 @@ window.Casebook = (function () {
 
   Array.prototype.forEach.call(document.querySelectorAll("[data-casebook-search]"), headerSearch);
 
-  return { Finder: Finder, pagefind: pagefind, resultUrl: resultUrl, el: el, plural: plural };
+  return { Finder: Finder, pagefind: pagefind, resultUrl: resultUrl, el: el, plural: plural, say: say };
 })();

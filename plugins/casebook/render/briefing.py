@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from ..index import case_terms
+from ..languages import N_
 from ..model import Case
-from .jinja import env as _env
-from .jinja import markdown_env
+from .jinja import html_environment, markdown_environment
 
 if TYPE_CHECKING:
     from .site import Renderer
 
-COUNTED = (("purposes", "Purpose"), ("sectors", "Sector"), ("regions", "Region"))
+COUNTED = (("purposes", N_("Purpose")), ("sectors", N_("Sector")), ("regions", N_("Region")))
 """The facets whose counts a pack tabulates, with their headings."""
 
 
@@ -34,7 +34,7 @@ class Briefer:
 
     def block(self, case: Case) -> Markup:
         if case.slug not in self._blocks:
-            html = _env.get_template("briefing_case.html").render(case=case, link=None, **self._values)
+            html = html_environment(self.r.language.code).get_template("briefing_case.html").render(case=case, link=None, **self._values)
             self._blocks[case.slug] = Markup(html)
         return self._blocks[case.slug]
 
@@ -53,7 +53,7 @@ class Briefer:
         gives where the site's shapes are (maps.py), as for the packs of the site's own pages."""
         values = {**self._values, "cases": cases, "description": description, "online": online, "counts": self.counts(cases)}
         countries = sorted({code for case in cases for code in case.meta.countries}, key=lambda c: self.r.index.label("countries", c))
-        return _env.get_template("briefing.html").render(
+        return html_environment(self.r.language.code).get_template("briefing.html").render(
             blocks=[self.block(c) for c in cases], link=None, live=live, countries=countries, world_href=world, **values
         )
 
@@ -61,11 +61,11 @@ class Briefer:
         """The briefing of a catalogue selection, which the browser assembles: it asks the search index
         for the selected cases, as the catalogue does, then fetches each case's page and takes its
         title, summary and facts (the rows of facts.py, as the site lays them out)."""
-        return self.html([], "All cases", None, live={"finder": finder, "scripts": scripts, "counted": COUNTED, "limit": limit}, world=finder["world"])
+        return self.html([], self.r.gettext("All cases"), None, live={"finder": finder, "scripts": scripts, "counted": [(name, self.r.gettext(heading)) for name, heading in COUNTED], "limit": limit}, world=finder["world"])
 
     def markdown(self, cases: list[Case], description: str, online: str | None = None) -> str:
         values = {**self._values, "cases": cases, "description": description, "online": online, "counts": self.counts(cases)}
-        text = markdown_env.get_template("briefing.md").render(link=None, **values)
+        text = markdown_environment(self.r.language.code).get_template("briefing.md").render(link=None, **values)
         lines: list[str] = []
         for line in (line.rstrip() for line in text.splitlines()):
             if line.startswith("#") and lines and lines[-1]:

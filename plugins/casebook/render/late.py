@@ -36,25 +36,28 @@ def failure(error: BaseException) -> str:
 
 
 class LateOutputs:
-    """The late outputs of one build, from its Renderer and its shells; the cases' search documents
-    go to `documents` (search_index.py), in the site's `language`."""
+    """The late outputs of one build, from its Renderers (one per language, the default first) and
+    their shells; the search documents go to `documents` (search_index.py), an index per language."""
 
-    def __init__(self, renderer: Renderer, shells: list[Shell], documents: Path, language: str, pages: list[SearchDocument]):
-        self.renderer, self.shells = renderer, shells
-        self.documents, self.language, self.pages = documents, language, pages
-        """`pages`: the search documents of the authored pages, which the plugin makes."""
+    def __init__(self, renderers: list[Renderer], shells: list[Shell], documents: Path, pages: list[SearchDocument]):
+        self.renderers, self.renderer, self.shells = renderers, renderers[0], shells
+        self.documents, self.pages = documents, pages
+        """`pages`: the search documents of the authored pages, which the plugin makes; every
+        language's index has them."""
 
     def late_slots(self) -> dict[str, str]:
         """Page source -> what its late slot shows."""
-        return self.renderer.late_html()
+        return {src: html for renderer in self.renderers for src, html in renderer.late_html().items()}
 
     def write_search_documents(self) -> None:
-        cases = (self.renderer.search_document(case) for case in self.renderer.corpus.cases)
-        write_documents(self.documents, chain(self.pages, cases), self.language)
+        number = 0
+        for renderer in self.renderers:
+            cases = (renderer.search_document(case) for case in renderer.index.cases)
+            number = write_documents(self.documents, chain(self.pages, cases), renderer.language.code, number)
 
     def files(self) -> Iterator[Asset]:
         """Rendered one at a time, as they are written."""
-        return (Asset(output.path, output.render()) for output in self.renderer.outputs())
+        return (Asset(output.path, output.render()) for renderer in self.renderers for output in renderer.outputs())
 
     @staticmethod
     def filled_contents(shell: Shell) -> list[tuple[str, str, str]]:

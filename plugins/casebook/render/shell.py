@@ -32,7 +32,10 @@ def shell_meta() -> dict:
 
 def fill_shell(shell_html: str, shell_url: str, *, url: str, title: str, content: str) -> str:
     """The shell with its title, its own address and its content slot replaced, in one pass."""
-    replacements = {SHELL_TITLE: html.escape(title), shell_url: url, SLOT: content}
+    # The shell's address, and its last segment wherever a link climbs to the same page in
+    # another language (the language switcher: `../../fr/purposes/_shell/`).
+    name = url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
+    replacements = {SHELL_TITLE: html.escape(title), shell_url: url, SLOT: content, f"/{SHELL_NAME}/": f"/{name}/", f"/{SHELL_NAME}.html": f"/{name}.html"}
     pattern = re.compile("|".join(re.escape(key) for key in replacements))
     return pattern.sub(lambda match: replacements[match.group(0)], shell_html)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 import datetime as dt
 from functools import cached_property, partial
 from html import escape
@@ -20,6 +20,7 @@ from ..feeds import atom_feed
 from ..geography import country_name, regions_of_country
 from ..history import Dates
 from ..index import FACET, PAGE_FACETS, FacetIndex, Term, case_terms, coverage
+from ..languages import DEFAULT, N_, language, messages
 from ..matching import fold, markdown_text, searchable_text
 from ..model import Case
 from ..reference import content_model_markdown
@@ -31,6 +32,7 @@ from ..search_index import OUTPUT_DIR as SEARCH_INDEX_DIR
 from ..selection import FILTER_FACETS
 from ..urls import Urls, relative
 from .briefing import Briefer
+from .browser import browser_messages
 from .jinja import render
 from .markdown import page_markdown, page_meta
 from .shell import SHELL_NAME, shell_markdown, shell_meta
@@ -42,6 +44,10 @@ BRIEFING_LIMIT = 150
 LIVE_BRIEFING_ASSETS = ("search.js", "briefing.js")
 ASSET_DIR = "assets/casebook"
 CATALOGUE, COVERAGE, REPORTING, MAP = "catalogue/index.md", "coverage/index.md", "reporting/index.md", "map/index.md"
+HOME, BRIEFING = "index.md", "briefing/index.md"
+"""A language's home page (the default language's is the author's), and the briefing of a selection."""
+TITLES = {CATALOGUE: N_("Catalogue"), COVERAGE: N_("Coverage"), REPORTING: N_("Reporting"), MAP: N_("Map"), HOME: N_("Home")}
+COVERAGE_TITLES = {("purposes", "regions"): N_("Purposes by region"), ("sectors", "purposes"): N_("Sectors by purpose")}
 WORLD = f"{ASSET_DIR}/world.svg"
 """Every country's shape, written once per build; locator maps and packs refer to it (maps.py)."""
 CATALOGUE_PAGE_SIZE = 50
@@ -148,21 +154,69 @@ class SiteOptions:
 
 
 class Renderer:
-    """Renders every generated page, and the widgets that authored pages ask for, for one build."""
+    """Renders every generated page of one language, and the widgets that authored pages ask for, for one build.
 
-    def __init__(self, corpus: Corpus, urls: Urls, options: SiteOptions):
-        self.corpus, self.urls, self.options = corpus, urls, options
-        self.index = FacetIndex(corpus)
-        self.reporting = {c.slug: reporting_status(c, options.today, options.reporting_cycle_years) for c in corpus.cases}
+    The default language's renderer renders the files that are the same in every language (exports,
+    feeds, briefing packs, redirects); another language's renders its own pages only, under its
+    prefix (`fr/`), and shares its related cases with `default`."""
+
+    def __init__(self, corpus: Corpus, urls: Urls, options: SiteOptions, language_code: str = DEFAULT, default: Renderer | None = None):
+        self.corpus, self.options = corpus, options
+        self.language = language(language_code)
+        self.is_default = language_code == DEFAULT
+        self.urls = replace(urls, prefix=self.language.prefix, translated=corpus.translated_slugs(language_code) if not self.is_default else frozenset())
+        self.default = default if default is not None else self
+        self.index = FacetIndex(corpus, language_code, corpus.in_language(language_code) if not self.is_default else None)
+        self.by_slug = {case.slug: case for case in self.index.cases}
+        self.reporting: dict[str, ReportingStatus] = (
+            default.reporting if default is not None else {c.slug: reporting_status(c, options.today, options.reporting_cycle_years) for c in corpus.cases}
+        )
+        self.gettext = messages(language_code).gettext
+        self.ngettext = messages(language_code).ngettext
+        self.render = partial(render, language_code=language_code)
         self._facts: dict[str, str] = {}
+        self._documents: dict[str, str] = {}
+
+    def page_titles(self) -> dict[str, str]:
+        """Address -> title of the pages this language generates that the site's navigation may list."""
+        sources = [HOME, CATALOGUE, COVERAGE, REPORTING, MAP]
+        found = {self.urls.page(src): self.gettext(TITLES[src]) for src in sources}
+        found |= {self.urls.facet(facet.name): self.gettext(facet.plural) for facet in PAGE_FACETS}
+        return found
+
+    def search_box(self) -> dict[str, Any]:
+        """What the header's search box needs on this language's pages (theme/casebook/search-box.html)."""
+        _, everything = self.gettext, browser_messages(self.gettext, self.ngettext, self.language)
+        return {
+            "catalogue": self.urls.catalogue_page(1), "index": f"{SEARCH_INDEX_DIR}/",
+            "messages": {key: everything[key] for key in ("results", "case", "lesson", "page", "firstSix", "allResults", "noResult")},
+            "labels": {
+                "form": _("Search the site"), "input": _("Search cases and lessons"), "catalogue": _("Search the catalogue"),
+                "all": _("All matching cases in the catalogue"),
+            },
+        }  # fmt: skip
+
+    def language_name(self, code: str) -> str:
+        """A language's name in this one ('anglais', in French)."""
+        return self.language.locale.languages.get(code) or code
+
+    def in_language(self, code: str) -> Renderer:
+        """The renderer of another language, sharing this one's work that no language changes."""
+        return Renderer(self.corpus, self.urls, self.options, code, self.default)
 
     @cached_property
     def related(self) -> dict[str, list[Case]]:
         """Computed on first use: briefings from the command line need none."""
+        if not self.is_default:
+            return {slug: [self.by_slug[c.slug] for c in cases] for slug, cases in self.default.related.items()}
         return related_cases(self.index)
 
     def related_to(self, slug: str) -> list[Case]:
         return self.related[slug]
+
+    def pages_of_cases(self) -> list[Case]:
+        """The cases with a page in this language: every case in the default language, translated ones in another."""
+        return list(self.corpus.cases) if self.is_default else [c for c in self.index.cases if c.language == self.language.code]
 
     @cached_property
     def common(self) -> dict[str, Any]:
@@ -193,28 +247,38 @@ class Renderer:
             "filter_facets": FILTER_FACETS,
             "key_facts": self.key_facts,
             "fold": fold,
+            "language": self.language,
+            "language_name": self.language_name,
+            "coverage_titles": COVERAGE_TITLES,
         }
 
     def case_page(self, case: Case) -> GeneratedPage:
         src = self.urls.case_source(case.slug)
         url, values = self.urls.of_source(src), self.common
-        intro = render("case_intro.html", url, case=case, **values)
-        return GeneratedPage(src, case.title, page_meta(case.title), page_markdown(case.title, body=case.body, late=True), intro, case.path)
+        intro = self.render("case_intro.html", url, case=case, **values)
+        path = case.path if case.language == DEFAULT else self.corpus.translations[case.slug][case.language].path
+        return GeneratedPage(src, case.title, page_meta(case.title), page_markdown(case.title, body=case.body, late=True), intro, path)
 
     def facts(self, case: Case) -> list[Fact]:
         """The rows of a case's facts (facts.py), which every layout of the case renders."""
-        return case_facts(self.index, self.urls, self.reporting[case.slug], case)
+        return case_facts(self.index, self.urls, self.reporting[case.slug], case, self.gettext, self.ngettext, self.language.code)
 
     def search_document(self, case: Case) -> SearchDocument:
         """What the search index reads of a case: its title, summary and partners, its facts, and its
-        body's words, with its search record (filters, sort keys, the facts a result shows)."""
+        body's words, with its search record (filters, sort keys, the facts a result shows).
+
+        A language's index holds every case: translated, or as written (the same words as in the
+        default language's index, read once), with a record in the index's language."""
         url = self.urls.case(case.slug)
-        content = (
-            f"<h1>{escape(case.title)}</h1>\n" + render("case_intro.html", url, case=case, **self.common) + self.case_facts(case)
-            + f"<div>{escape(markdown_text(case.body))}</div>"
-        )  # fmt: skip
-        record = render("search_record.html", "", case=case, **self.common)
-        return SearchDocument(url, content, "case", case.title, record)
+        record = self.render("search_record.html", "", case=case, **self.common)
+        if case.language != self.language.code:
+            return replace(self.default.search_document(self.default.by_slug[case.slug]), record=record)
+        if case.slug not in self._documents:
+            self._documents[case.slug] = (
+                f"<h1>{escape(case.title)}</h1>\n" + self.render("case_intro.html", url, case=case, **self.common) + self.case_facts(case)
+                + f"<div>{escape(markdown_text(case.body))}</div>"
+            )  # fmt: skip
+        return SearchDocument(url, self._documents[case.slug], "case", case.title, record)
 
     def searchable(self, case: Case) -> str:
         """A case's text as the search index reads it, for matching words without the site (matching.py)."""
@@ -224,7 +288,7 @@ class Renderer:
         """The facts panel, related cases included: filled into the case page's late slot, and read
         by the search index; rendered once."""
         if case.slug not in self._facts:
-            self._facts[case.slug] = render("case_facts.html", self.urls.case(case.slug), case=case, **self.common)
+            self._facts[case.slug] = self.render("case_facts.html", self.urls.case(case.slug), case=case, **self.common)
         return self._facts[case.slug]
 
     def term_html(self, term: Term) -> str:
@@ -232,7 +296,8 @@ class Renderer:
         region's with a locator map."""
         url = self.urls.term(term.facet, term.id)
         codes = [term.id] if term.facet == "countries" and maps.drawn(term.id) else self.region_countries.get(term.id, []) if term.facet == "regions" else []
-        return render("term.html", url, term=term, facet=FACET[term.facet], codes=codes, label=f"Where {term.label} is on the world map", **self.common)
+        label = self.gettext("Where %(place)s is on the world map") % {"place": term.label}
+        return self.render("term.html", url, term=term, facet=FACET[term.facet], codes=codes, label=label, **self.common)
 
     @cached_property
     def region_countries(self) -> dict[str, list[str]]:
@@ -246,8 +311,13 @@ class Renderer:
                 found[region].append(code)
         return dict(found)
 
+    def _listing(self, src: str, what: str, hide: tuple[str, ...] = ("toc",)) -> GeneratedPage:
+        """A generated page whose content comes in its late slot, under its title in this language."""
+        title = self.gettext(TITLES[src])
+        return GeneratedPage(self.urls.source(src), title, page_meta(title, search=False, hide=hide), page_markdown(title, late=True), "", what)
+
     def map_page(self) -> GeneratedPage:
-        return GeneratedPage(MAP, "Map", page_meta("Map", search=False, hide=("toc",)), page_markdown("Map", late=True), "", "the map")
+        return self._listing(MAP, "the map")
 
     def map_html(self) -> str:
         countries = [t for t in self.index.terms("countries") if t.cases]
@@ -259,27 +329,42 @@ class Renderer:
                     placeless[region] += 1
         rows = [(self.index.term("regions", r), n) for r, n in placeless.items()]
         rows.sort(key=lambda row: list(self.corpus.taxonomy.regions).index(row[0].id))
-        return render("map.html", self.urls.of_source(MAP), countries=countries, counts=counts,
+        return self.render("map.html", self.urls.page(MAP), countries=countries, counts=counts,
                       shading=maps.Shading.of(list(counts.values())), placeless=rows, **self.common)  # fmt: skip
 
     def late_html(self) -> dict[str, str]:
         """Page source -> what goes into its late slot: each case's facts, and the whole content of the
         pages that the search index skips (facets, catalogue, coverage, reporting)."""
-        late = {self.urls.case_source(case.slug): self.case_facts(case) for case in self.corpus.cases}
+        late = {self.urls.case_source(case.slug): self.case_facts(case) for case in self.pages_of_cases()}
         late |= {self.urls.facet_source(facet.name): self.facet_html(facet.name) for facet in PAGE_FACETS}
-        late |= {CATALOGUE: self.catalogue_html(), COVERAGE: self.coverage_html(), REPORTING: self.reporting_html(), MAP: self.map_html()}
+        source = self.urls.source
+        late |= {source(CATALOGUE): self.catalogue_html(), source(COVERAGE): self.coverage_html(), source(REPORTING): self.reporting_html(), source(MAP): self.map_html()}
+        if not self.is_default:
+            late[source(HOME)] = self.home_html()
         return late
 
+    def home_page(self) -> GeneratedPage:
+        """The home page of a language other than the default (whose home page is the author's)."""
+        return self._listing(HOME, f"the home page in {self.language.name}")
+
+    def home_html(self) -> str:
+        url = self.urls.page(HOME)
+        widgets = {name: self.widget(name, url) for name in ("totals", "charts", "purpose-counts", "recent-cases")}
+        return self.render("home.html", url, widgets=widgets, **self.common)
+
     def facet_page(self, facet_name: str) -> GeneratedPage:
-        title = FACET[facet_name].plural
-        return GeneratedPage(self.urls.facet_source(facet_name), title, page_meta(title, search=False), page_markdown(title, late=True), "", f"the list of {title.lower()}")
+        title = self.gettext(FACET[facet_name].plural)
+        return GeneratedPage(self.urls.facet_source(facet_name), title, page_meta(title, search=False), page_markdown(title, late=True), "", f"the list of {FACET[facet_name].plural.lower()}{self._in_language()}")
+
+    def _in_language(self) -> str:
+        return "" if self.is_default else f" in {self.language.name}"
 
     def facet_html(self, facet_name: str) -> str:
         url = self.urls.facet(facet_name)
-        return render("facet.html", url, facet=FACET[facet_name], terms=self.index.terms(facet_name), **self.common)
+        return self.render("facet.html", url, facet=FACET[facet_name], terms=self.index.terms(facet_name), **self.common)
 
     def catalogue(self) -> GeneratedPage:
-        return GeneratedPage(CATALOGUE, "Catalogue", page_meta("Catalogue", search=False, hide=("toc",)), page_markdown("Catalogue", late=True), "", "the catalogue")
+        return self._listing(CATALOGUE, f"the catalogue{self._in_language()}")
 
     @cached_property
     def catalogue_chunks(self) -> list[list[Case]]:
@@ -291,7 +376,7 @@ class Renderer:
         """Page `number` of the catalogue; the first also holds the search-and-filter app."""
         url = self.urls.catalogue_page(number)
         finder = self.finder_config(url) if number == 1 else None
-        return render(
+        return self.render(
             "catalogue.html", url, cases=self.catalogue_chunks[number - 1], page_number=number, page_count=len(self.catalogue_chunks),
             total=len(self.index.cases), finder=finder, **self.common,
         )  # fmt: skip
@@ -307,21 +392,21 @@ class Renderer:
             if name == "partners":
                 terms = sorted(terms, key=lambda t: -len(t.cases))[:PARTNERS_LISTED]
             facets.append({
-                "name": name, "label": facet.plural, "singular": facet.singular, "open": name in OPEN_FACETS,
+                "name": name, "label": self.gettext(facet.plural), "singular": self.gettext(facet.singular), "open": name in OPEN_FACETS,
                 "labelled": name in LABELLED_FACETS,
                 "terms": [[search_value(t), t.label, t.parent, len(t.cases)] for t in terms],
             })  # fmt: skip
         link = partial(relative, page_url)
         return {
             "root": link(""), "index": link(f"{SEARCH_INDEX_DIR}/"), "catalogue": link(self.urls.catalogue_page(1)),
-            "briefing": link(self.urls.of_source("briefing/index.md")), "total": len(self.index.cases), "pageSize": RESULTS_PAGE_SIZE,
-            "allCases": ALL_CASES, "world": link(WORLD),
-            "facets": facets,
+            "briefing": link(self.urls.page(BRIEFING)), "total": len(self.index.cases), "pageSize": RESULTS_PAGE_SIZE,
+            "allCases": ALL_CASES, "world": link(WORLD), "language": self.language.code,
+            "messages": browser_messages(self.gettext, self.ngettext, self.language), "facets": facets,
         }  # fmt: skip
 
     def key_facts(self, case: Case) -> str:
         """The facts a list of results shows under a case's title: its scale and where it is."""
-        places = [country_name(c) for c in case.meta.countries] or [self.index.label("regions", r) for r in case.meta.regions]
+        places = [self.index.label("countries", c) for c in case.meta.countries] or [self.index.label("regions", r) for r in case.meta.regions]
         return " · ".join([self.index.label("scale", case.meta.scale), ", ".join(places)])
 
     def recent_cases(self, n: int = 5) -> list[Case]:
@@ -351,8 +436,8 @@ class Renderer:
         if name == "content-model":
             return markdown.markdown(content_model_markdown(self.corpus.taxonomy), extensions=["tables"])
         if name == "charts":
-            return render("widget_charts.html", page_url, **self.chart_rows(), **self.common)
-        return render(f"widget_{name}.html", page_url, **self.common)
+            return self.render("widget_charts.html", page_url, **self.chart_rows(), **self.common)
+        return self.render(f"widget_{name}.html", page_url, **self.common)
 
     def chart_rows(self) -> dict[str, Any]:
         """The home page's charts: (label, cases, url) by start year and by purpose."""
@@ -371,23 +456,23 @@ class Renderer:
             **self.common, "lesson": self.corpus.lessons[lesson_id],
             "cases": [c for c in cases if lesson_id in c.meta.lessons], "noted_cases": [c for c in cases if lesson_id not in c.meta.lessons],
         }  # fmt: skip
-        return render("lesson_before.html", page_url, **values), render("lesson_after.html", page_url, **values)
+        return self.render("lesson_before.html", page_url, **values), self.render("lesson_after.html", page_url, **values)
 
     def reporting_page(self) -> GeneratedPage:
-        return GeneratedPage(REPORTING, "Reporting", page_meta("Reporting", search=False, hide=("toc",)), page_markdown("Reporting", late=True), "", "the reporting page")
+        return self._listing(REPORTING, f"the reporting page{self._in_language()}")
 
     def reporting_html(self) -> str:
         groups = [(status, [c for c in self.index.cases if self.reporting[c.slug] is status]) for status in ReportingStatus]
-        return render(
-            "reporting.html", self.urls.of_source(REPORTING), groups=groups, today=self.options.today,
+        return self.render(
+            "reporting.html", self.urls.page(REPORTING), groups=groups, today=self.options.today,
             cycle=self.options.reporting_cycle_years, next_report=next_report, **self.common,
         )  # fmt: skip
 
     def term_briefing_url(self, term: Term) -> str:
         """Where a term page's briefing is: built with the site, or, past BRIEFING_LIMIT cases, in the browser."""
-        if len(term.cases) <= BRIEFING_LIMIT:
+        if len(term.cases) <= BRIEFING_LIMIT and self.is_default:
             return self.urls.term_briefing(term.facet, term.id)
-        return f"{self.urls.output_path('briefing/')}?{term.facet}={term.id}"
+        return f"{self.urls.output_path(self.urls.page(BRIEFING))}?{term.facet}={term.id}"
 
     @cached_property
     def briefer(self) -> Briefer:
@@ -400,10 +485,12 @@ class Renderer:
         nobody prints hundreds of pages for a meeting, and every case would otherwise be written
         into the site once per term it has. The browser-built briefing of a catalogue selection
         assembles the cases' own pages."""
-        briefer = self.briefer
-        scripts = [relative("briefing/", f"{ASSET_DIR}/{a}") for a in LIVE_BRIEFING_ASSETS]
-        live = partial(briefer.live_page, self.finder_config("briefing/"), scripts, BRIEFING_LIMIT)
-        outputs = [Output(self.urls.output_path("briefing/"), "the briefing of a catalogue selection", live)]
+        briefer, url = self.briefer, self.urls.page(BRIEFING)
+        scripts = [relative(url, f"{ASSET_DIR}/{a}") for a in LIVE_BRIEFING_ASSETS]
+        live = partial(briefer.live_page, self.finder_config(url), scripts, BRIEFING_LIMIT)
+        outputs = [Output(self.urls.output_path(url), f"the briefing of a catalogue selection{self._in_language()}", live)]
+        if not self.is_default:
+            return outputs  # its term pages link to the briefing of a selection, which the browser assembles
         for facet in PAGE_FACETS:
             for term in self.index.terms(facet.name):
                 if len(term.cases) <= BRIEFING_LIMIT:
@@ -432,22 +519,25 @@ class Renderer:
         for case in self.corpus.cases:
             for alias in case.meta.aliases:
                 old = self.urls.case(alias)
-                page = partial(render, "redirect.html", old, case=case, **self.common)
+                page = partial(self.render, "redirect.html", old, case=case, **self.common)
                 outputs.append(Output(self.urls.output_path(old), f"the redirect from '{alias}' ({case.path})", page))
         return outputs
 
     def outputs(self) -> list[Output]:
-        """Every file written straight into the site (see late.py), each rendered only when asked."""
+        """Every file written straight into the site (see late.py), each rendered only when asked: the
+        same in every language, from the default language's renderer; a language's own briefing page."""
+        if not self.is_default:
+            return self.term_briefings()
         return self.export_files() + self.feeds() + self.term_briefings() + self.redirects()
 
     def coverage_page(self) -> GeneratedPage:
-        return GeneratedPage(COVERAGE, "Coverage", page_meta("Coverage", search=False, hide=("toc",)), page_markdown("Coverage", late=True), "", "the coverage page")
+        return self._listing(COVERAGE, f"the coverage page{self._in_language()}")
 
     def coverage_html(self) -> str:
-        matrices = [coverage(self.index, "purposes", "regions"), coverage(self.index, "sectors", "purposes")]
-        url = self.urls.of_source(COVERAGE)
+        matrices = [coverage(self.index, rows, columns) for rows, columns in COVERAGE_TITLES]
         shadings = [maps.Shading.of(list(m.counts.values())) for m in matrices]
-        return render("coverage.html", url, matrices=list(zip(matrices, shadings, strict=True)), catalogue_url=self.urls.of_source(CATALOGUE), **self.common)
+        titles = list(COVERAGE_TITLES.values())
+        return self.render("coverage.html", self.urls.page(COVERAGE), matrices=list(zip(matrices, titles, shadings, strict=True)), catalogue_url=self.urls.page(CATALOGUE), **self.common)
 
 
 def shells(renderer: Renderer) -> list[Shell]:
@@ -456,14 +546,17 @@ def shells(renderer: Renderer) -> list[Shell]:
     found = []
     for facet in PAGE_FACETS:
         pages = []
+        singular = renderer.gettext(facet.singular)
         for term in index.terms(facet.name):
             src = urls.term_source(term.facet, term.id)
-            pages.append(FilledPage(src, urls.of_source(src), f"{facet.singular}: {term.label}", partial(renderer.term_html, term), f"the page of {_named(facet.singular, term.label)}"))
+            title = renderer.gettext("%(facet)s: %(term)s") % {"facet": singular, "term": term.label}
+            pages.append(FilledPage(src, urls.of_source(src), title, partial(renderer.term_html, term), f"the page of {_named(facet.singular, term.label)}{renderer._in_language()}"))
         found.append(Shell(urls.term_source(facet.name, SHELL_NAME), shell_meta(), shell_markdown(), pages))
     pages = []
     for number in range(2, len(renderer.catalogue_chunks) + 1):
         src = urls.catalogue_page_source(number)
-        pages.append(FilledPage(src, urls.of_source(src), f"Catalogue, page {number}", partial(renderer.catalogue_html, number), f"page {number} of the catalogue"))
+        title = renderer.gettext("Catalogue, page %(number)s") % {"number": number}
+        pages.append(FilledPage(src, urls.of_source(src), title, partial(renderer.catalogue_html, number), f"page {number} of the catalogue{renderer._in_language()}"))
     if pages:
         found.append(Shell(urls.catalogue_page_source(SHELL_NAME), shell_meta(), shell_markdown(), pages))
     return found
@@ -472,9 +565,11 @@ def shells(renderer: Renderer) -> list[Shell]:
 def render_site(renderer: Renderer) -> RenderedSite:
     """The pages and files the site generator renders and writes, in a stable order."""
     r = renderer
-    pages = [r.case_page(case) for case in r.corpus.cases]
+    pages = [r.case_page(case) for case in r.pages_of_cases()]
     pages += [r.facet_page(facet.name) for facet in PAGE_FACETS]
     pages += [r.catalogue(), r.coverage_page(), r.reporting_page(), r.map_page()]
+    if not r.is_default:
+        return RenderedSite(r, [r.home_page(), *pages], shells(r), [], [])
     assets = [Asset(f"{ASSET_DIR}/{name}", resources.files("casebook").joinpath("assets", name).read_text("utf-8")) for name in ASSETS]
     assets.append(Asset(WORLD, maps.sprite()))
     return RenderedSite(r, pages, shells(r), assets, list(EXPORTS))

@@ -10,6 +10,10 @@ the template stays as the theme made it and `problems` says so, for the adapter 
 - `partials/source.html`: the repository link stays a plain link. The theme's script behind
   `data-md-component="source"` asks the code host's API for stars and forks from every
   reader's browser: a request to another host, which fails offline.
+- `partials/language.html`: the theme speaks each page's language (its strings, `<html lang>`, the
+  direction of the text), which the page's address gives (`fr/...`), rather than one per site.
+- `base.html`, `partials/header.html`: a page of another language gets that language's navigation,
+  and every page a switcher to the same page in each language (Languages).
 """
 
 from __future__ import annotations
@@ -21,7 +25,14 @@ from typing import Any
 
 from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader
 
+from ..languages import DEFAULT, language, language_of
+from ..urls import relative
+
 NAV_INCLUDE = '{% include "partials/nav.html" %}'
+LANGUAGE_NAV = "{% set nav = casebook_languages.nav(page, nav) %}"
+THEME_LANGUAGE = '"partials/languages/" ~ config.theme.language ~ ".html"'
+PAGE_LANGUAGE = '"partials/languages/" ~ casebook_languages.theme_language(page, config.theme.language) ~ ".html"'
+SWITCHER = '{% include "casebook/languages.html" %}'
 CACHED_NAV = (
     "{% set casebook_key = casebook_nav.key(page) %}"
     "{% if casebook_nav.has(casebook_key) %}{{ casebook_nav.get(casebook_key) }}"
@@ -42,13 +53,18 @@ class Rewrite:
     """What is lost if the anchor is missing, for the warning."""
 
 
-def rewrites(*, cache_nav: bool) -> list[Rewrite]:
+def rewrites(*, cache_nav: bool, languages: bool) -> list[Rewrite]:
+    switcher = SWITCHER if languages else ""
     found = [
-        Rewrite("partials/header.html", "{% if config.repo_url %}", SEARCH_BOX + "\n    {% if config.repo_url %}", "the header has no search box"),
+        Rewrite("partials/header.html", "{% if config.repo_url %}", SEARCH_BOX + switcher + "\n    {% if config.repo_url %}", "the header has no search box"),
         Rewrite("partials/source.html", SOURCE_COMPONENT, "", "pages ask the code host's API for repository facts"),
     ]
-    if cache_nav:
-        found.append(Rewrite("base.html", NAV_INCLUDE, CACHED_NAV, "the navigation is rendered for every page (slower, same pages)"))
+    nav = CACHED_NAV if cache_nav else NAV_INCLUDE
+    if languages:
+        found.append(Rewrite("partials/language.html", THEME_LANGUAGE, PAGE_LANGUAGE, "pages in other languages have the theme's words, and <html lang>, of the default language"))
+        nav = LANGUAGE_NAV + nav
+    if nav != NAV_INCLUDE:
+        found.append(Rewrite("base.html", NAV_INCLUDE, nav, "the navigation is rendered for every page, in the default language only"))
     return found
 
 
@@ -81,13 +97,73 @@ def _is_material(filename: str | None) -> bool:
     return filename is not None and "/material/templates/" in filename.replace("\\", "/")
 
 
-def adapt(env: Environment, nav_urls: set[str], *, cache_nav: bool) -> ThemeLoader:
+def adapt(env: Environment, nav_urls: set[str], *, cache_nav: bool, languages: Languages | None = None) -> ThemeLoader:
     """Install the loader, and the values its rewrites use, before the theme renders any page."""
     assert env.loader is not None
-    loader = ThemeLoader(env.loader, rewrites(cache_nav=cache_nav))
+    languages = languages or Languages([DEFAULT], set(), {}, {})
+    loader = ThemeLoader(env.loader, rewrites(cache_nav=cache_nav, languages=len(languages.codes) > 1))
     env.loader = loader
     env.globals["casebook_nav"] = NavCache(nav_urls)
+    env.globals["casebook_languages"] = languages
     return loader
+
+
+@dataclass(frozen=True)
+class Switch:
+    """A link of the language switcher."""
+
+    code: str
+    name: str
+    href: str
+    current: bool
+
+
+@dataclass
+class LanguageNav:
+    """The navigation of another language, as the theme's template reads one: its items, its home."""
+
+    items: list[Any]
+    homepage: Any
+
+
+class Languages:
+    """The site's languages, as the theme asks for them page by page: a page's language is given
+    by its address (`fr/...`); its equivalent in another language is the page at the same address
+    under that language's prefix, where the site has one, else that language's home page."""
+
+    def __init__(self, codes: list[str], urls: set[str], navs: dict[str, LanguageNav], search: dict[str, dict[str, Any]]):
+        self.codes = codes
+        self.urls = urls
+        """Every page's address in the site."""
+        self.navs = navs
+        """Language -> its navigation; none for the default language, whose navigation is the site's."""
+        self.search = search
+        """Language -> what the header's search box needs: the catalogue's address, its messages."""
+
+    def of(self, page: Any) -> str:
+        url = getattr(page, "url", None) or ""
+        return language_of(url, self.codes)
+
+    def theme_language(self, page: Any, default: str) -> str:
+        code = self.of(page)
+        return default if code == DEFAULT else code
+
+    def nav(self, page: Any, nav: Any) -> Any:
+        return self.navs.get(self.of(page), nav)
+
+    def search_box(self, page: Any) -> dict[str, Any]:
+        return self.search[self.of(page)]
+
+    def switch(self, page: Any) -> list[Switch]:
+        url = getattr(page, "url", None) or ""
+        here = self.of(page)
+        path = url.removeprefix(language(here).prefix)
+        found = []
+        for code in self.codes:
+            prefix = language(code).prefix
+            target = prefix + path if prefix + path in self.urls else prefix
+            found.append(Switch(code, language(code).name, relative(url, target), code == here))
+        return found
 
 
 class NavCache:

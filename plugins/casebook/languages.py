@@ -1,0 +1,112 @@
+"""The six official languages of the United Nations, and Casebook's messages in each (gettext, through Babel).
+
+The messages are in `locale/<code>/LC_MESSAGES/casebook.po`, made from `locale/casebook.pot`, which
+`pybabel extract` makes from the code and templates (see CONTRIBUTING.md). They are compiled in
+memory when first needed: no compiled file to keep in step with its source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+import io
+
+from babel import Locale
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+DEFAULT = "en"
+"""The language of the cases as written, and of the site's root."""
+CODES = ("ar", "zh", "en", "fr", "ru", "es")
+"""The UN's order: alphabetical by their English names."""
+DOMAIN = "casebook"
+
+
+def N_(message: str) -> str:
+    """Marks a message for extraction where it is defined; it is translated where it is shown."""
+    return message
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    """ISO 639-1, as in `<html lang>`, the addresses (`/fr/`) and translated case files (`x.fr.md`)."""
+
+    @property
+    def locale(self) -> Locale:
+        return Locale.parse(self.code)
+
+    @property
+    def name(self) -> str:
+        """Its name in itself, as a language switcher shows it ("Français")."""
+        name = self.locale.get_display_name(self.code) or self.code
+        return name[:1].upper() + name[1:]
+
+    @property
+    def rtl(self) -> bool:
+        return self.locale.text_direction == "rtl"
+
+    @property
+    def prefix(self) -> str:
+        """Where its pages are: '' for the default language, 'fr/' for French."""
+        return "" if self.code == DEFAULT else f"{self.code}/"
+
+    def country_name(self, code: str) -> str | None:
+        """A country's name in this language (CLDR), or None where CLDR has none."""
+        return self.locale.territories.get(code)
+
+    def plural_samples(self) -> dict[str, int]:
+        """A number of each CLDR plural category of this language ("one": 1, "few": 2, ...), for the
+        browser, which picks a form with `Intl.PluralRules`."""
+        samples: dict[str, int] = {}
+        for n in range(0, 200):
+            samples.setdefault(self.locale.plural_form(n), n)
+        return samples
+
+
+LANGUAGES = {code: Language(code) for code in CODES}
+
+
+def language(code: str) -> Language:
+    return LANGUAGES[code]
+
+
+def language_of(url: str, codes: list[str] | tuple[str, ...] = CODES) -> str:
+    """The language of the page at `url`, by its address: `fr/catalogue/` is French; others are the default's."""
+    first = url.split("/", 1)[0]
+    return first if first in codes and first != DEFAULT else DEFAULT
+
+
+@cache
+def messages(code: str) -> NullTranslations:
+    """The translations of Casebook's messages into `code`; the messages as written for the default language."""
+    if code == DEFAULT:
+        return NullTranslations()
+    catalog = catalogue(code)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
+
+
+def catalogue(code: str):  # -> babel.messages.catalog.Catalog
+    """The message catalogue of a language, as its translators keep it."""
+    path = resources.files(__package__).joinpath("locale", code, "LC_MESSAGES", f"{DOMAIN}.po")
+    with path.open("rb") as f:
+        return read_po(f, locale=code, domain=DOMAIN)
+
+
+def untranslated(code: str) -> list[str]:
+    """The messages with no translation into `code` (or only a fuzzy one), as written."""
+    if code == DEFAULT:
+        return []
+    missing = []
+    for message in catalogue(code):
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+        if message.fuzzy or not all(strings):
+            missing.append(message.id if isinstance(message.id, str) else message.id[0])
+    return missing
