@@ -41,6 +41,7 @@ def test_json_carries_every_field_and_the_derived_regions(site: Site):
         "last_report": None,
         "reporting_status": "never-reported",
         "aliases": [],
+        "translations": {},
     }
     assert list(case) == data["columns"]
 
@@ -59,7 +60,7 @@ def test_csv_round_trips_and_neutralises_formulas(site: Site):
     assert json.loads(rows[1]["partners"])[0] == {"name": "Acme Water", "type": "business"}
     assert text.splitlines()[0] == (
         "slug,url,title,summary,scale,status,partners,purposes,sectors,countries,regions,all_regions,"
-        "start,end,resources,aims,results,lessons,noted_lessons,source,last_report,reporting_status,aliases"
+        "start,end,resources,aims,results,lessons,noted_lessons,source,last_report,reporting_status,aliases,translations"
     )
 
 

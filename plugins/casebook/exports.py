@@ -3,38 +3,46 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 import io
 import json
 from typing import Any
 
 from .corpus import Corpus
+from .languages import CODES, language
 from .model import Case
 from .reporting import ReportingStatus
+from .translation import Translation
 from .urls import Urls
 
 COLUMNS = (
     "slug", "url", "title", "summary", "scale", "status", "partners", "purposes", "sectors",
     "countries", "regions", "all_regions", "start", "end", "resources", "aims", "results", "lessons", "noted_lessons",
-    "source", "last_report", "reporting_status", "aliases",
+    "source", "last_report", "reporting_status", "aliases", "translations",
 )  # fmt: skip
 
 # A cell starting with one of these is run as a formula by spreadsheets (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
-def case_record(case: Case, urls: Urls, reporting: dict[str, ReportingStatus]) -> dict[str, Any]:
+def case_record(case: Case, urls: Urls, reporting: dict[str, ReportingStatus], translations: dict[str, Translation] | None = None) -> dict[str, Any]:
     """One case as plain data, in the fixed column order; `all_regions` adds the derived regions,
-    `reporting_status` its status on the build's date."""
+    `reporting_status` its status on the build's date, `translations` its title, summary and page
+    in each language it is translated into."""
     meta = case.meta.model_dump(mode="json", exclude_none=False)
     record: dict[str, Any] = {"slug": case.slug, "url": urls.case(case.slug)}
     record.update({key: meta.get(key) for key in COLUMNS if key in meta})
     record["all_regions"] = list(case.regions)
     record["reporting_status"] = reporting[case.slug].value
+    record["translations"] = {
+        code: {"title": t.title, "summary": t.summary, "url": replace(urls, prefix=language(code).prefix, translated=frozenset([case.slug])).case(case.slug)}
+        for code, t in sorted((translations or {}).items(), key=lambda item: CODES.index(item[0]))
+    }  # fmt: skip
     return {key: record.get(key) for key in COLUMNS}
 
 
 def case_records(corpus: Corpus, urls: Urls, reporting: dict[str, ReportingStatus]) -> list[dict[str, Any]]:
-    return [case_record(case, urls, reporting) for case in corpus.cases]
+    return [case_record(case, urls, reporting, corpus.translations.get(case.slug)) for case in corpus.cases]
 
 
 def cases_json(records: list[dict[str, Any]]) -> str:

@@ -106,7 +106,7 @@ class FacetIndex:
 
     def __init__(self, corpus: Corpus, language_code: str = DEFAULT, cases: tuple[Case, ...] | None = None):
         self.corpus, self.language = corpus, language_code
-        self._ = messages(language_code).gettext
+        self.gettext = messages(language_code).gettext
         self.cases = sorted(corpus.cases if cases is None else cases, key=lambda c: (c.title.casefold(), c.slug))
         self._terms: dict[str, dict[str, Term]] = {f.name: self._vocabulary_terms(f.name) for f in FACETS}
         for case in self.cases:
@@ -121,7 +121,7 @@ class FacetIndex:
 
     def _vocabulary_terms(self, facet: str) -> dict[str, Term]:
         taxonomy = self.corpus.taxonomy
-        code, _ = self.language, self._
+        code, _ = self.language, self.gettext
         if facet in ("purposes", "sectors", "regions", "partner_types"):
             return {t.id: Term(facet, t.id, t.label_in(code), t.description_in(code), t.parent) for t in taxonomy.vocabulary(facet).values()}
         if facet == "scale":

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 import io
+from pathlib import Path
 
 from babel import Locale
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -91,22 +93,39 @@ def messages(code: str) -> NullTranslations:
     return Translations(compiled, domain=DOMAIN)
 
 
-def catalogue(code: str):  # -> babel.messages.catalog.Catalog
+def catalogue_file(code: str) -> Path:
+    """Where a language's messages are kept (a file of the installed package)."""
+    return Path(str(resources.files(__package__).joinpath("locale", code, "LC_MESSAGES", f"{DOMAIN}.po")))
+
+
+def catalogue(code: str) -> Catalog:
     """The message catalogue of a language, as its translators keep it."""
-    path = resources.files(__package__).joinpath("locale", code, "LC_MESSAGES", f"{DOMAIN}.po")
-    with path.open("rb") as f:
+    with catalogue_file(code).open("rb") as f:
         return read_po(f, locale=code, domain=DOMAIN)
 
 
-def untranslated(code: str) -> list[str]:
-    """The messages with no translation into `code` (or only a fuzzy one), as written."""
+def untranslated(code: str) -> list[tuple[str, int]]:
+    """The messages with no translation into `code` (or only a fuzzy one), as written, with their line."""
     if code == DEFAULT:
         return []
     missing = []
-    for message in catalogue(code):
+    kept = catalogue(code)
+    for message in kept:
         if not message.id:
             continue
         strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
         if message.fuzzy or not all(strings):
-            missing.append(message.id if isinstance(message.id, str) else message.id[0])
+            missing.append((_text(message.id), message.lineno or 1))
+    # Messages the code has gained since the language's catalogue was last updated (pybabel update).
+    missing += [(_text(message.id), 1) for message in template() if message.id and kept.get(message.id) is None]
     return missing
+
+
+def template() -> Catalog:
+    """Every message of the code and templates, as `pybabel extract` last found them."""
+    with Path(str(resources.files(__package__).joinpath("locale", f"{DOMAIN}.pot"))).open("rb") as f:
+        return read_po(f, domain=DOMAIN)
+
+
+def _text(message_id: str | tuple[str, ...] | list[str]) -> str:
+    return message_id if isinstance(message_id, str) else message_id[0]

@@ -33,8 +33,8 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure import StructureItem
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -51,8 +51,8 @@ from .reading import parse_text
 from .render import LateOutputs, LateRenderingError, RenderedSite, Renderer, Shell, SiteOptions, render_site, start_late
 from .render.late import Forked, InProcess
 from .render.markdown import LATE_SLOT, SLOT
-from .render.shell import expand_sitemap
 from .render.site import ASSET_DIR, WIDGETS
+from .render.sitemap import add_alternates, expand_sitemap
 from .render.theme import LanguageNav, Languages, ThemeLoader
 from .render.theme import adapt as adapt_theme
 from .search_index import DOCUMENTS_DIR, Indexing, SearchDocument, SearchIndexError, page_document
@@ -85,6 +85,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.renderers: list[Renderer] = []
         self.page_urls: set[str] = set()
         self.navs: dict[str, LanguageNav] = {}
+        self.languages: Languages | None = None
         self.nav_urls: set[str] = set()
         self.cases_from_docs: str | None = None
         self.lesson_pages: dict[str, Lesson] = {}
@@ -251,7 +252,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     @event_priority(-50)
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         search = {r.language.code: r.search_box() for r in self.renderers}
-        languages = Languages([r.language.code for r in self.renderers], self.page_urls, self.navs, search)
+        languages = self.languages = Languages([r.language.code for r in self.renderers], self.page_urls, self.navs, search)
         self.theme = adapt_theme(env, self.nav_urls, cache_nav=self.config.cache_nav, languages=languages)
         return env
 
@@ -344,6 +345,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 shell_file.parent.rmdir()
             if xml is not None:
                 xml = expand_sitemap(xml, shell_url, [page.url for page in shell.pages])
+        if xml is not None and config.site_url and len(self.renderers) > 1:
+            xml = add_alternates(xml, config.site_url, self.languages.groups() if self.languages else [], DEFAULT)
         if xml is not None:
             sitemap.write_text(xml, "utf-8")
             (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))

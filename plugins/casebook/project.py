@@ -27,6 +27,8 @@ class Project:
     cases_dir: Path
     taxonomy: Path
     lessons_dir: Path
+    languages: tuple[str, ...] = ("en",)
+    """The site's languages (plugin option `languages`)."""
 
 
 def find_project(config_file: Path | None = None) -> Project:
@@ -46,4 +48,6 @@ def find_project(config_file: Path | None = None) -> Project:
                 options = plugin["casebook"]
     cases_dir = root / options.get("cases_dir", "cases")
     taxonomy = root / options["taxonomy"] if options.get("taxonomy") else cases_dir / "taxonomy.yml"
-    return Project(root, cases_dir, taxonomy, root / str(docs_dir) / options.get("lessons_dir", "lessons"))
+    languages = options.get("languages")
+    chosen = tuple(str(code) for code in languages) if isinstance(languages, list) else ("en",)
+    return Project(root, cases_dir, taxonomy, root / str(docs_dir) / options.get("lessons_dir", "lessons"), chosen)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .index import FacetIndex, case_terms
+from .index import FACET, FacetIndex, case_terms
 from .matching import indexed_stems, matches, query_stems
 from .model import Case
 from .problems import suggest
@@ -24,16 +24,11 @@ class Selection:
 
     def describe(self, index: FacetIndex) -> str:
         """'Purposes: Advocacy; Regions: Asia; text "youth"', or 'All cases'."""
-        parts = [f"{FACET_LABELS[f]}: {', '.join(index.label(f, t) for t in terms)}" for f, terms in self.terms.items() if terms]
+        _ = index.gettext
+        parts = [f"{_(FACET[f].plural)}: {', '.join(index.label(f, t) for t in terms)}" for f, terms in self.terms.items() if terms]
         if self.query:
-            parts.append(f'text "{self.query}"')
-        return "; ".join(parts) or "All cases"
-
-
-FACET_LABELS = {
-    "purposes": "Purposes", "sectors": "Sectors", "regions": "Regions", "countries": "Countries", "partners": "Partners",
-    "partner_types": "Partner types", "scale": "Scale", "status": "Status", "lessons": "Lessons",
-}  # fmt: skip
+            parts.append(_('text "%(words)s"') % {"words": self.query})
+        return "; ".join(parts) or _("All cases")
 
 
 class SelectionError(ValueError):
@@ -61,7 +56,7 @@ def parse_selection(index: FacetIndex, raw: dict[str, str | None], query: str = 
                 hint = suggest(item, list(known))
                 if not hint and (by_label := suggest(item, list(labels))):
                     hint = f" (did you mean '{labels[by_label.split(chr(39))[1]]}'?)"
-                errors.append(f"--{facet.replace('_', '-')}: '{item}' is not a known {FACET_LABELS[facet].lower().rstrip('s')}{hint}")
+                errors.append(f"--{facet.replace('_', '-')}: '{item}' is not a known {FACET[facet].singular.lower()}{hint}")
         terms[facet] = tuple(dict.fromkeys(chosen))
     if errors:
         raise SelectionError("\n".join(errors))

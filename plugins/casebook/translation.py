@@ -26,7 +26,9 @@ class TranslationMeta(Strict):
     """The front matter of a translation: the case's title and summary in its language."""
 
     title: Annotated[str, Field(min_length=1, max_length=200)]
+    """The case's title in the file's language."""
     summary: Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(one_paragraph)]
+    """The case's summary in the file's language: one paragraph."""
 
 
 @dataclass(frozen=True)

@@ -209,7 +209,7 @@
       var n = results.length;
       result.setAttribute("data-count", String(n));
       result.textContent = finder.isEmpty(state) || n === config.total && !state.q && !hasTerms()
-        ? C.plural(M, n) + "."
+        ? C.say(M, "sentence", { cases: C.plural(M, n) })
         : C.say(M, "matching", { count: n, cases: C.plural(M, config.total) });
       none.hidden = n !== 0;
       // The first few as soon as they come, then the rest of the page.
@@ -361,7 +361,7 @@
   if (finder.isEmpty(state)) {
     more.hidden = config.total <= list.children.length;
     more.textContent = C.say(M, "showMore");
-    result.textContent = C.plural(M, config.total) + ".";
+    result.textContent = C.say(M, "sentence", { cases: C.plural(M, config.total) });
     finderBox.setAttribute("data-shown", "");
   } else {
     run();

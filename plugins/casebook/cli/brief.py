@@ -8,6 +8,7 @@ import sys
 
 from ..clock import ClockError, build_date
 from ..corpus import load_corpus
+from ..languages import CODES, DEFAULT
 from ..project import find_project
 from ..selection import FILTER_FACETS, SelectionError, parse_selection, select
 from ..urls import Urls
@@ -27,6 +28,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--query", default="", metavar="TEXT", help="words that must all appear in the case")
     parser.add_argument("--out", type=Path, required=True, metavar="FILE", help="the pack; its extension chooses the format: .html, .md or .pdf")
     parser.add_argument("--site-url", help="the published site's address, printed on the cover")
+    parser.add_argument("--language", choices=CODES, default=DEFAULT, help="the pack's language: its headings and vocabulary, and the cases translated into it (default: en)")
     parser.set_defaults(run=run)
 
 
@@ -43,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         corpus = load_corpus(project.cases_dir, lessons_dir=project.lessons_dir, taxonomy_path=project.taxonomy)
         renderer = Renderer(corpus, Urls(), SiteOptions(today=build_date()))
+        if args.language != DEFAULT:
+            renderer = renderer.in_language(args.language)
         selection = parse_selection(renderer.index, {f: getattr(args, f) for f in FILTER_FACETS}, args.query)
     except (SelectionError, ClockError) as e:
         print(e, file=sys.stderr)

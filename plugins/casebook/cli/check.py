@@ -6,12 +6,16 @@ import argparse
 import json
 from pathlib import Path
 
-from ..corpus import case_files, count_valid, display_path, lesson_files, load_lessons
+from ..corpus import case_files, count_valid, display_path, lesson_files, load_lessons, load_translations, translation_files
+from ..languages import DEFAULT, catalogue_file, untranslated
 from ..model import ValidationContext
 from ..partners import REGISTRY_FILE, Likeness, PartnerDirectory, RegistryEntry, likenesses, load_registry
 from ..problems import ContentError, Problem, format_problems
 from ..project import find_project
-from ..taxonomy import load_taxonomy
+from ..reading import read_yaml
+from ..taxonomy import VOCABULARIES, Taxonomy, load_taxonomy
+from ..translation import is_translation
+from ..validation import slug_of
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -39,11 +43,14 @@ def run(args: argparse.Namespace) -> int:
     lesson_dir = project.lessons_dir.resolve()
     in_lessons = {folder: folder.resolve() == lesson_dir for folder in {p.parent for p in paths}}
     lesson_paths = [p for p in paths if in_lessons[p.parent]]
-    case_paths = [p for p in paths if not in_lessons[p.parent]]
+    case_paths = [p for p in paths if not in_lessons[p.parent] and not is_translation(p)]
+    translation_paths = [p for p in paths if not in_lessons[p.parent] and is_translation(p)]
     context = ValidationContext(taxonomy, frozenset(p.stem for p in lesson_files(project.lessons_dir)))
     lessons, found = load_lessons(lesson_paths, context)
     problems += found
     valid, found, uses = count_valid(case_paths, context)
+    problems += found
+    _, found = load_translations(translation_paths, {slug_of(p) for p in case_files(project.cases_dir)})
     problems += found
     registry: list[RegistryEntry] = []
     registry_path = project.cases_dir / REGISTRY_FILE
@@ -53,18 +60,43 @@ def run(args: argparse.Namespace) -> int:
         except ContentError as e:
             problems += e.problems
     suggestions = likenesses(uses, PartnerDirectory.build(registry, (name for name, *_ in uses)))
-    return _report(problems, valid, len(lessons), args.format, suggestions)
+    missing = missing_translations(project.languages, taxonomy, project.taxonomy) if not args.paths else []
+    return _report(problems, valid, len(lessons), args.format, suggestions, missing)
 
 
-def _report(problems: list[Problem], cases: int, lessons: int, style: str, suggestions: list[Likeness] | None = None) -> int:
-    """Problems fail the check; suggestions (partners whose names look alike) are only shown."""
-    problems, suggestions = sorted(problems), sorted(suggestions or [], key=lambda s: (s.path, s.line))
+def missing_translations(languages: tuple[str, ...], taxonomy: Taxonomy, taxonomy_file: Path) -> list[Problem]:
+    """What the site's other languages show as written, for want of a translation: the interface's
+    messages (locale/<code>/LC_MESSAGES/casebook.po) and the vocabulary's labels and descriptions."""
+    found = []
+    taxonomy_path = display_path(taxonomy_file, None)
+    doc = read_yaml(taxonomy_file, taxonomy_path)
+    for code in languages:
+        if code == DEFAULT:
+            continue
+        messages = display_path(catalogue_file(code), None)
+        for message, line in untranslated(code):
+            found.append(Problem(messages, line, "msgstr", f"no translation into '{code}' of \"{message}\""))
+        for name in VOCABULARIES:
+            for i, term in enumerate(taxonomy.vocabulary(name).values()):
+                for field, texts in (("labels", term.labels), ("descriptions", term.descriptions)):
+                    if code not in texts:
+                        line = doc.line_of((name, i, field))
+                        found.append(Problem(taxonomy_path, line, f"{name}[{i}].{field}", f"'{term.id}' has no {field[:-1]} in '{code}'"))
+    return found
+
+
+def _report(
+    problems: list[Problem], cases: int, lessons: int, style: str, suggestions: list[Likeness] | None = None, missing: list[Problem] | None = None,
+) -> int:
+    """Problems fail the check; suggestions (partners whose names look alike) and missing translations are only shown."""
+    problems, suggestions, missing = sorted(problems), sorted(suggestions or [], key=lambda s: (s.path, s.line)), missing or []
     if style == "json":
         print(json.dumps({
             "ok": not problems,
             "checked": {"cases": cases, "lessons": lessons},
             "problems": [{"path": p.path, "line": p.line, "field": p.field, "message": p.message} for p in problems],
             "suggestions": [{"path": s.path, "line": s.line, "field": s.field, "message": str(s).split(": ", 2)[2]} for s in suggestions],
+            "missing_translations": [{"path": p.path, "line": p.line, "field": p.field, "message": p.message} for p in missing],
         }, ensure_ascii=False, indent=2))  # fmt: skip
         return 1 if problems else 0
     if style == "github":
@@ -72,6 +104,8 @@ def _report(problems: list[Problem], cases: int, lessons: int, style: str, sugge
             print(github_annotation(p))
         for s in suggestions:
             print(github_annotation(Problem(s.path, s.line, s.field, str(s).split(": ", 2)[2]), level="notice"))
+        for p in missing:
+            print(github_annotation(p, level="notice"))
         print(_summary(problems, cases, lessons))
     else:
         print(format_problems(problems) if problems else _summary(problems, cases, lessons))
@@ -79,6 +113,10 @@ def _report(problems: list[Problem], cases: int, lessons: int, style: str, sugge
             print("Suggestions (not problems):")
             for s in suggestions:
                 print(f"  {s}")
+        if missing:
+            print(f"Missing translations (not problems; shown as written until translated): {len(missing)}")
+            for p in missing:
+                print(f"  {p}")
     return 1 if problems else 0
 
 
@@ -108,7 +146,7 @@ def _case_paths(paths: list[Path], lessons_dir: Path) -> tuple[list[Path], list[
     found, problems = [], []
     for path in paths:
         if path.is_dir():
-            found += case_files(path) if path.resolve() != lessons_dir.resolve() else lesson_files(path)
+            found += case_files(path) + translation_files(path) if path.resolve() != lessons_dir.resolve() else lesson_files(path)
         elif path.is_file():
             found.append(path)
         else:

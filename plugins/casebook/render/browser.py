@@ -14,12 +14,13 @@ Ngettext = Callable[[str, str, int], str]
 
 
 def browser_messages(_: Gettext, ngettext: Ngettext, language: Language) -> dict[str, str | dict[str, str]]:
-    def counted(singular: str, plural: str) -> dict[str, str]:
-        return {category: ngettext(singular, plural, n) for category, n in language.plural_samples().items()}
+    def counted(form: Callable[[int], str]) -> dict[str, str]:
+        return {category: form(n) for category, n in language.plural_samples().items()}
 
     return {
-        "cases": counted("%(count)s case", "%(count)s cases"),
-        "results": counted("%(count)s result", "%(count)s results"),
+        "cases": counted(lambda n: ngettext("%(count)s case", "%(count)s cases", n)),
+        "results": counted(lambda n: ngettext("%(count)s result", "%(count)s results", n)),
+        "sentence": _("%(cases)s."),
         "matching": _("%(count)s of %(cases)s match."),
         "findPartner": _("Find a partner"),
         "removeFilter": _("Remove the filter %(name)s"),

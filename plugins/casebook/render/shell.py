@@ -38,13 +38,3 @@ def fill_shell(shell_html: str, shell_url: str, *, url: str, title: str, content
     replacements = {SHELL_TITLE: html.escape(title), shell_url: url, SLOT: content, f"/{SHELL_NAME}/": f"/{name}/", f"/{SHELL_NAME}.html": f"/{name}.html"}
     pattern = re.compile("|".join(re.escape(key) for key in replacements))
     return pattern.sub(lambda match: replacements[match.group(0)], shell_html)
-
-
-def expand_sitemap(xml: str, shell_url: str, urls: list[str]) -> str:
-    """Replace the shell's <url> entry of a sitemap by one entry per filled page."""
-    entry = re.search(r"[ \t]*<url>(?:(?!</url>).)*?" + re.escape(shell_url) + r"</loc>.*?</url>\n?", xml, re.S)
-    if entry is None:
-        return xml
-    block = entry.group(0)
-    filled = "".join(block.replace(shell_url + "</loc>", url + "</loc>") for url in urls)
-    return xml[: entry.start()] + filled + xml[entry.end() :]

@@ -26,7 +26,7 @@ from ..model import Case
 from ..reference import content_model_markdown
 from ..related import related_cases
 from ..reporting import ReportingStatus, next_report, reporting_status
-from ..schema import SCHEMA_ID, case_schema_json
+from ..schema import SCHEMA_ID, TRANSLATION_SCHEMA_ID, case_schema_json, translation_schema_json
 from ..search_index import ALL_CASES, THEME_NOISE, SearchDocument
 from ..search_index import OUTPUT_DIR as SEARCH_INDEX_DIR
 from ..selection import FILTER_FACETS
@@ -54,7 +54,7 @@ CATALOGUE_PAGE_SIZE = 50
 """Cases per page of the catalogue's plain list (what readers without JavaScript get)."""
 RESULTS_PAGE_SIZE = 20
 """Results the catalogue shows at a time, each fetched from the search index on demand."""
-EXPORTS = ("cases.json", "cases.csv", f"schema/{SCHEMA_ID}")
+EXPORTS = ("cases.json", "cases.csv", f"schema/{SCHEMA_ID}", f"schema/{TRANSLATION_SCHEMA_ID}")
 OPEN_FACETS = ("purposes", "sectors", "regions", "scale")
 """Facets whose filters the catalogue shows open."""
 LABELLED_FACETS = ("partners",)
@@ -506,11 +506,12 @@ class Renderer:
 
     def export_files(self) -> list[Output]:
         """Every case with all its fields as JSON and CSV, and the JSON Schema of a case."""
-        json_uri, csv_uri, schema_uri = EXPORTS
+        json_uri, csv_uri, schema_uri, translation_schema_uri = EXPORTS
         return [
             Output(json_uri, "the export cases.json", lambda: exports.cases_json(self._records)),
             Output(csv_uri, "the export cases.csv", lambda: exports.cases_csv(self._records)),
             Output(schema_uri, "the JSON Schema of a case", lambda: case_schema_json(self.corpus.taxonomy, list(self.corpus.lessons))),
+            Output(translation_schema_uri, "the JSON Schema of a case's translation", translation_schema_json),
         ]
 
     def redirects(self) -> list[Output]:

@@ -25,7 +25,7 @@ from typing import Any
 
 from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader
 
-from ..languages import DEFAULT, language, language_of
+from ..languages import CODES, DEFAULT, language, language_of
 from ..urls import relative
 
 NAV_INCLUDE = '{% include "partials/nav.html" %}'
@@ -103,7 +103,7 @@ def adapt(env: Environment, nav_urls: set[str], *, cache_nav: bool, languages: L
     languages = languages or Languages([DEFAULT], set(), {}, {})
     loader = ThemeLoader(env.loader, rewrites(cache_nav=cache_nav, languages=len(languages.codes) > 1))
     env.loader = loader
-    env.globals["casebook_nav"] = NavCache(nav_urls)
+    env.globals["casebook_nav"] = NavCache(nav_urls, languages.of)
     env.globals["casebook_languages"] = languages
     return loader
 
@@ -132,7 +132,8 @@ class Languages:
     under that language's prefix, where the site has one, else that language's home page."""
 
     def __init__(self, codes: list[str], urls: set[str], navs: dict[str, LanguageNav], search: dict[str, dict[str, Any]]):
-        self.codes = codes
+        self.codes = sorted(codes, key=CODES.index)
+        """In the UN's order, as the switcher lists them."""
         self.urls = urls
         """Every page's address in the site."""
         self.navs = navs
@@ -153,6 +154,14 @@ class Languages:
 
     def search_box(self, page: Any) -> dict[str, Any]:
         return self.search[self.of(page)]
+
+    def groups(self) -> list[dict[str, str]]:
+        """The pages that the site has in more than one language: language -> address, by page."""
+        found: dict[str, dict[str, str]] = {}
+        for url in self.urls:
+            code = language_of(url, self.codes)
+            found.setdefault(url.removeprefix(language(code).prefix), {})[code] = url
+        return [{code: group[code] for code in CODES if code in group} for group in found.values() if len(group) > 1]
 
     def switch(self, page: Any) -> list[Switch]:
         url = getattr(page, "url", None) or ""
@@ -175,15 +184,15 @@ class NavCache:
     so the HTML is the same for all such pages of a folder (the case pages, the lessons).
     """
 
-    def __init__(self, nav_urls: set[str]):
-        self.nav_urls = nav_urls
+    def __init__(self, nav_urls: set[str], language_of: Callable[[Any], str] = lambda page: DEFAULT):
+        self.nav_urls, self.language_of = nav_urls, language_of
         self.by_folder: dict[str, str] = {}
 
     def key(self, page: Any) -> str | None:
-        """The page's folder, or None where the navigation must be rendered for the page itself."""
+        """The page's language and folder, or None where the navigation must be rendered for the page itself."""
         if page is None or page.url is None or any(url.startswith(page.url) for url in self.nav_urls):
             return None
-        return posixpath.dirname(page.url.rstrip("/"))
+        return f"{self.language_of(page)}:{posixpath.dirname(page.url.rstrip('/'))}"
 
     def has(self, key: str | None) -> bool:
         return key is not None and key in self.by_folder
