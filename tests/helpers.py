@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+import json
 import os
 from pathlib import Path
+import shutil
 import subprocess
 import sys
 
@@ -163,3 +165,39 @@ def search_records(site_dir: Path) -> dict[str, dict]:
         url = record["meta"]["url"]
         records["/" + ("" if url == "./" else url)] = record
     return records
+
+
+TRANSLATED_TITLE = {
+    "ar": "مياه نظيفة للمدارس",
+    "zh": "为学校提供清洁用水",
+    "fr": "De l'eau potable pour les écoles",
+    "ru": "Чистая вода для школ",
+    "es": "Agua potable para las escuelas",
+}
+FRENCH_BODY_WORD = "potabilisation"
+"""In the French translation's body only: the French search index finds it."""
+
+
+def translation(code: str, **fields: object) -> str:
+    """A case's translation file (`<slug>.<code>.md`); keyword arguments add front matter."""
+    meta = {"title": TRANSLATED_TITLE[code], "summary": f"Résumé ({code}) : une entreprise et l'UNICEF.", **fields}
+    front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
+    return f"---\n{front}---\n\n## Contexte\n\nLa {FRENCH_BODY_WORD} de l'eau ({code}).\n"
+
+
+def make_site(tmp_path: Path) -> Site:
+    """A tiny site: the project's vocabularies, a home page, a contribute page and one lesson."""
+    (tmp_path / "cases").mkdir()
+    shutil.copy(TAXONOMY, tmp_path / "cases" / "taxonomy.yml")
+    content = tmp_path / "content"
+    (content / "lessons").mkdir(parents=True)
+    (content / "index.md").write_text("# Home\n", "utf-8")
+    (content / "contribute.md").write_text("# Contribute a case\n", "utf-8")
+    (content / "lessons" / "index.md").write_text("# Lessons\n", "utf-8")
+    (content / "lessons" / "real-world-test.md").write_text(
+        "---\ntitle: The test of the real world\nsummary: Partnerships must prove their worth.\n"
+        "source: {document: A/58/227, paragraphs: [67]}\ncharacteristics: [flexibility]\n---\n\nText of the lesson.\n",
+        "utf-8",
+    )
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, "utf-8")
+    return Site(tmp_path)

@@ -378,7 +378,8 @@ def _marker_missing(page: Page, marker: str) -> None:
 
 def language_nav(nav: Navigation, renderer: Renderer, page_urls: set[str]) -> LanguageNav:
     """The site's navigation for the pages of `renderer`'s language: each page that the language has
-    (the generated ones: catalogue, facets, map...) under its name there; the others as they are."""
+    (the generated ones: catalogue, facets, map...) under its name there; the others as they are, in
+    the default language."""
     prefix = renderer.language.prefix
     titles = renderer.page_titles()
 
@@ -391,7 +392,7 @@ def language_nav(nav: Navigation, renderer: Renderer, page_urls: set[str]) -> La
         if isinstance(entry, Page) and entry.url is not None and prefix + entry.url in page_urls:
             there = prefix + entry.url
             return Link(titles.get(there, entry.title or ""), there)
-        return Link(entry.title or "", entry.url or "") if isinstance(entry, Page) else entry
+        return entry  # the page itself, in its language: its title is known once the theme renders
 
     home = Link(renderer.gettext("Home"), prefix)
     return LanguageNav([item(entry) for entry in nav.items], home)

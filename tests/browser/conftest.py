@@ -150,3 +150,30 @@ def deployed_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def multilingual_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Six languages; the case 'water' translated into each other language, 'plain' into none."""
+    from casebook.languages import CODES, DEFAULT
+    from helpers import ROOT, translation
+    from helpers import make_site as make_tiny_site
+
+    site = make_tiny_site(tmp_path_factory.mktemp("multilingual"))
+    site.configure(languages=list(CODES))
+    # The project's own look, which its accessibility fixes live in (content/stylesheets/site.css).
+    (site.root / "content" / "stylesheets").mkdir()
+    shutil.copy(ROOT / "content" / "stylesheets" / "site.css", site.root / "content" / "stylesheets" / "site.css")
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "extra_css:\n  - stylesheets/site.css\n", "utf-8")
+    site.add_case("water", purposes=["advocacy"], countries=["BR"])
+    site.add_case("plain", title="Plain English only", purposes=["advocacy"], countries=["KE"])
+    for code in CODES:
+        if code != DEFAULT:
+            (site.cases / f"water.{code}.md").write_text(translation(code), "utf-8")
+    site.build()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site.out)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()

@@ -1,0 +1,75 @@
+"""The six languages in a real browser: Arabic right to left and axe-clean, search in each language's
+own index, the switcher keeping the page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from playwright.sync_api import Browser, Page
+import pytest
+from test_pages import serious_violations
+
+from casebook.languages import messages
+from conftest import _open_page
+from helpers import FRENCH_BODY_WORD, TRANSLATED_TITLE
+
+ARABIC_PAGES = ["ar/", "ar/catalogue/", "ar/catalogue/?purposes=advocacy", "ar/purposes/advocacy/", "ar/cases/water/", "ar/map/", "ar/coverage/"]
+
+
+@pytest.fixture(params=["desktop", "mobile"])
+def page(request: pytest.FixtureRequest, browser: Browser, multilingual_site_url: str) -> Iterator[Page]:
+    yield from _open_page(browser, multilingual_site_url, request.param)
+
+
+@pytest.mark.parametrize("path", ARABIC_PAGES)
+def test_arabic_pages_read_right_to_left_and_pass_axe(page: Page, multilingual_site_url: str, path: str):
+    page.goto(multilingual_site_url + path)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.lang") == "ar"
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page scrolls sideways"
+    assert serious_violations(page) == []
+
+
+def test_each_language_searches_its_own_index(page: Page, multilingual_site_url: str):
+    french = messages("fr").gettext
+    page.goto(f"{multilingual_site_url}fr/catalogue/?q={FRENCH_BODY_WORD}")
+    page.locator("#casebook-result[data-count='1']").wait_for()
+    assert page.locator("#casebook-catalogue > li > a").all_inner_texts() == [TRANSLATED_TITLE["fr"]]
+    page.goto(f"{multilingual_site_url}fr/catalogue/?purposes=advocacy")
+    page.locator("#casebook-finder[data-answered='?purposes=advocacy']").wait_for()  # the search index's answer
+    titles = page.locator("#casebook-catalogue > li > a")
+    assert sorted(titles.all_inner_texts()) == sorted([TRANSLATED_TITLE["fr"], "Plain English only"])
+    plain = page.locator("#casebook-catalogue > li > a", has_text="Plain English only")
+    assert plain.get_attribute("lang") == "en"
+    assert plain.locator("xpath=following-sibling::span").inner_text() == french("(in %(language)s)") % {"language": "anglais"}
+    page.goto(f"{multilingual_site_url}catalogue/?q={FRENCH_BODY_WORD}")
+    page.locator("#casebook-result[data-count='0']").wait_for()
+
+
+def test_the_switcher_keeps_the_page(page: Page, multilingual_site_url: str):
+    page.goto(multilingual_site_url + "purposes/advocacy/")
+    page.locator(".casebook-languages button").click()
+    page.locator('.casebook-languages a[hreflang="fr"]').click()
+    page.wait_for_url(multilingual_site_url + "fr/purposes/advocacy/")
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    page.locator(".casebook-languages button").click()
+    page.locator('.casebook-languages a[hreflang="zh"]').click()
+    page.wait_for_url(multilingual_site_url + "zh/purposes/advocacy/")
+
+
+@pytest.fixture
+def desktop_page(browser: Browser, multilingual_site_url: str) -> Iterator[Page]:
+    yield from _open_page(browser, multilingual_site_url, "desktop")
+
+
+def test_the_header_search_speaks_the_page_language(desktop_page: Page, multilingual_site_url: str):
+    """At desktop width, where the header has its box (a phone's header links to the catalogue)."""
+    page, russian = desktop_page, messages("ru")
+    page.goto(multilingual_site_url + "ru/")
+    page.locator("#casebook-search-input").fill(FRENCH_BODY_WORD)
+    count = page.locator(".casebook-search__count")
+    count.wait_for()
+    assert count.inner_text() == russian.gettext("%(results)s:") % {"results": russian.ngettext("%(count)s result", "%(count)s results", 1) % {"count": 1}}
+    assert page.locator(".casebook-search__kind").first.inner_text() == russian.gettext("Case")
