@@ -38,7 +38,7 @@ class Language:
 
     @property
     def locale(self) -> Locale:
-        return Locale.parse(self.code)
+        return _locale(self.code)
 
     @property
     def name(self) -> str:
@@ -66,6 +66,12 @@ class Language:
         for n in range(0, 200):
             samples.setdefault(self.locale.plural_form(n), n)
         return samples
+
+
+@cache
+def _locale(code: str) -> Locale:
+    """Parsed once: pages ask for their language's names thousands of times."""
+    return Locale.parse(code)
 
 
 LANGUAGES = {code: Language(code) for code in CODES}

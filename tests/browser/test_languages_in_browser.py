@@ -48,6 +48,18 @@ def test_each_language_searches_its_own_index(page: Page, multilingual_site_url:
     page.locator("#casebook-result[data-count='0']").wait_for()
 
 
+def test_another_language_lists_an_untranslated_case_without_copying_its_text(page: Page, multilingual_site_url: str):
+    """Found there by its title, and by where it is filed in that language; its text only in its own."""
+    page.goto(f"{multilingual_site_url}fr/catalogue/?q=Plain")
+    page.locator("#casebook-result[data-count='1']").wait_for()
+    page.goto(f"{multilingual_site_url}fr/catalogue/?q=Brésil")  # BR, as French readers name it
+    page.locator("#casebook-result[data-count='2']").wait_for()
+    page.goto(f"{multilingual_site_url}fr/catalogue/?q=happened")  # a word of the English text alone
+    page.locator("#casebook-result[data-count='0']").wait_for()
+    page.goto(f"{multilingual_site_url}catalogue/?q=happened")
+    page.locator("#casebook-result[data-count='2']").wait_for()
+
+
 def test_the_switcher_keeps_the_page(page: Page, multilingual_site_url: str):
     page.goto(multilingual_site_url + "purposes/advocacy/")
     page.locator(".casebook-languages button").click()

@@ -6,7 +6,8 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import Bucket
 
 from ..languages import DEFAULT, messages
 from ..urls import relative
@@ -19,6 +20,21 @@ _SETTINGS: dict[str, Any] = dict(
 """The same settings as `pybabel extract` reads templates with (locale/babel.cfg)."""
 
 
+class _CompiledOnce(BytecodeCache):
+    """Each template compiled once for every language: its code is the same in each, as the
+    messages are looked up as it renders, in its environment's translations."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
 def _environment(language: str, **settings: Any) -> Environment:
     env = Environment(**_SETTINGS, **settings)
     env.policies["ext.i18n.trimmed"] = True  # a message is one line, however the template wraps it
@@ -26,15 +42,19 @@ def _environment(language: str, **settings: Any) -> Environment:
     return env
 
 
+_HTML_CODE, _MARKDOWN_CODE = _CompiledOnce(), _CompiledOnce()
+"""One for each kind of environment, whose settings (escaping) change the code."""
+
+
 @cache
 def html_environment(language: str = DEFAULT) -> Environment:
-    return _environment(language, autoescape=select_autoescape(default=True, default_for_string=True))
+    return _environment(language, autoescape=select_autoescape(default=True, default_for_string=True), bytecode_cache=_HTML_CODE)
 
 
 @cache
 def markdown_environment(language: str = DEFAULT) -> Environment:
     """For Markdown output (briefing packs): values are escaped for Markdown by the `md` filter instead."""
-    env = _environment(language, autoescape=False)
+    env = _environment(language, autoescape=False, bytecode_cache=_MARKDOWN_CODE)
     env.filters["md"] = escape_text
     return env
 

@@ -12,6 +12,7 @@ from importlib import resources
 from typing import Any
 
 import markdown
+from markupsafe import Markup
 
 from .. import exports, maps
 from ..corpus import Corpus
@@ -176,6 +177,7 @@ class Renderer:
         self.render = partial(render, language_code=language_code)
         self._facts: dict[str, str] = {}
         self._documents: dict[str, str] = {}
+        self._items: dict[tuple[str, str], Markup] = {}
 
     def page_titles(self) -> dict[str, str]:
         """Address -> title of the pages this language generates that the site's navigation may list."""
@@ -254,8 +256,7 @@ class Renderer:
 
     def case_page(self, case: Case) -> GeneratedPage:
         src = self.urls.case_source(case.slug)
-        url, values = self.urls.of_source(src), self.common
-        intro = self.render("case_intro.html", url, case=case, **values)
+        intro = self.case_intro(case)
         path = case.path if case.language == DEFAULT else self.corpus.translations[case.slug][case.language].path
         return GeneratedPage(src, case.title, page_meta(case.title), page_markdown(case.title, body=case.body, late=True), intro, path)
 
@@ -267,18 +268,28 @@ class Renderer:
         """What the search index reads of a case: its title, summary and partners, its facts, and its
         body's words, with its search record (filters, sort keys, the facts a result shows).
 
-        A language's index holds every case: translated, or as written (the same words as in the
-        default language's index, read once), with a record in the index's language."""
+        A language's index holds every case. A case not translated into it is listed there, not
+        copied: its title, summary and partners as written, and where it is filed, in the index's
+        language; its text is in the index of its own language. Copying the text into every
+        language's index would make the index five times the work for words that readers of
+        another language do not search in (see the bench)."""
         url = self.urls.case(case.slug)
         record = self.render("search_record.html", "", case=case, **self.common)
         if case.language != self.language.code:
-            return replace(self.default.search_document(self.default.by_slug[case.slug]), record=record)
+            filed = [self.index.label(facet.name, term) for facet in PAGE_FACETS if facet.name != "partners" for term in case_terms(case, facet.name)]
+            partners = " · ".join(partner.name for partner in case.meta.partners)
+            content = f"<h1>{escape(case.title)}</h1>\n<p>{escape(case.meta.summary)}</p>\n<p>{escape(partners)}</p>\n<p>{escape(' · '.join(filed))}</p>"
+            return SearchDocument(url, content, "case", case.title, record)
         if case.slug not in self._documents:
             self._documents[case.slug] = (
-                f"<h1>{escape(case.title)}</h1>\n" + self.render("case_intro.html", url, case=case, **self.common) + self.case_facts(case)
+                f"<h1>{escape(case.title)}</h1>\n" + self.case_intro(case) + self.case_facts(case)
                 + f"<div>{escape(markdown_text(case.body))}</div>"
             )  # fmt: skip
         return SearchDocument(url, self._documents[case.slug], "case", case.title, record)
+
+    def case_intro(self, case: Case) -> str:
+        """A case's summary and partners, as its page and its search documents show them."""
+        return self.render("case_intro.html", self.urls.case(case.slug), case=case, **self.common)
 
     def searchable(self, case: Case) -> str:
         """A case's text as the search index reads it, for matching words without the site (matching.py)."""
@@ -297,7 +308,16 @@ class Renderer:
         url = self.urls.term(term.facet, term.id)
         codes = [term.id] if term.facet == "countries" and maps.drawn(term.id) else self.region_countries.get(term.id, []) if term.facet == "regions" else []
         label = self.gettext("Where %(place)s is on the world map") % {"place": term.label}
-        return self.render("term.html", url, term=term, facet=FACET[term.facet], codes=codes, label=label, **self.common)
+        item = partial(self.case_item, page_url=url)
+        return self.render("term.html", url, term=term, facet=FACET[term.facet], codes=codes, label=label, case_item=item, **self.common)
+
+    def case_item(self, case: Case, page_url: str) -> Markup:
+        """A case as a term page lists it: its title and summary. A case is on a dozen term pages, whose
+        links to it are the same from every page as deep, so it is rendered once for all of them."""
+        key = (case.slug, relative(page_url, self.urls.case(case.slug)))
+        if key not in self._items:
+            self._items[key] = Markup(self.render("case_item.html", page_url, case=case, **self.common).rstrip("\n"))
+        return self._items[key]
 
     @cached_property
     def region_countries(self) -> dict[str, list[str]]:
