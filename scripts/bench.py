@@ -208,9 +208,15 @@ class _Compressing(_Quiet):
         return io.BytesIO(body)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a page closed before its file came
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(site_dir: Path, handler: type = _Quiet):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -243,16 +249,14 @@ def search_timing(site_dir: Path) -> dict[str, float]:
         browser = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
-        sizes: list[int] = []
-
-        def count(request) -> None:
-            sizes.append(sum(request.sizes()[k] for k in ("responseBodySize", "responseHeadersSize")))
-
-        page.on("requestfinished", count)
+        finished: list = []
+        keep = finished.append
+        page.on("requestfinished", keep)
         page.goto(f"{url}catalogue/?q=water")
         page.wait_for_function(f"{answered} === '?q=water'")
-        page.remove_listener("requestfinished", count)
-        downloaded = sum(sizes)
+        page.remove_listener("requestfinished", keep)
+        # Sizes asked once the results are shown, while the page is open to answer.
+        downloaded = sum(r.sizes()[k] for r in finished for k in ("responseBodySize", "responseHeadersSize"))
         context.close()
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()

@@ -46,6 +46,8 @@ def test_each_language_has_its_home_catalogue_term_and_case_pages_in_that_langua
         assert html.body["dir"] == ("rtl" if LANGUAGES[code].rtl else "ltr"), name
         nav = html.select_one("nav.md-nav--primary")
         assert _(code, "Catalogue") in [a.get_text(strip=True) for a in nav.select("a")], name
+        home_url = '../' * (path.count('/') - 1) or './'  # this language's home, from the page
+        assert [a["href"] for a in html.select("a.md-logo")] == [home_url, home_url], f"{name}: the logo leads home, in this language"
     home = multilingual.content(pages["home"])
     assert home.h1.get_text(strip=True).rstrip("¶") == _(code, "Home")
     assert _(code, "At a glance") in home.get_text()

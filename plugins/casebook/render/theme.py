@@ -39,6 +39,8 @@ CACHED_NAV = (
     "{% else %}{% set casebook_html %}" + NAV_INCLUDE + "{% endset %}{{ casebook_nav.keep(casebook_key, casebook_html) }}{% endif %}"
 )
 SEARCH_BOX = '{% include "casebook/search-box.html" %}'
+THEME_HOME = "d(nav.homepage.url, true)"
+LANGUAGE_HOME = "d(casebook_languages.nav(page, nav).homepage.url, true)"
 SOURCE_COMPONENT = ' data-md-component="source"'
 
 
@@ -62,6 +64,7 @@ def rewrites(*, cache_nav: bool, languages: bool) -> list[Rewrite]:
     nav = CACHED_NAV if cache_nav else NAV_INCLUDE
     if languages:
         found.append(Rewrite("partials/language.html", THEME_LANGUAGE, PAGE_LANGUAGE, "pages in other languages have the theme's words, and <html lang>, of the default language"))
+        found.append(Rewrite("partials/header.html", THEME_HOME, LANGUAGE_HOME, "the header's logo leads to the default language's home from every language"))
         nav = LANGUAGE_NAV + nav
     if nav != NAV_INCLUDE:
         found.append(Rewrite("base.html", NAV_INCLUDE, nav, "the navigation is rendered for every page, in the default language only"))
@@ -75,18 +78,21 @@ class ThemeLoader(BaseLoader):
     def __init__(self, theme_loader: BaseLoader, rewrites: list[Rewrite]):
         self.theme_loader = theme_loader
         self.loader = ChoiceLoader([theme_loader, PackageLoader("casebook.render", "theme")])
-        self.rewrites = {r.template: r for r in rewrites}
+        self.rewrites: dict[str, list[Rewrite]] = {}
+        for rewrite in rewrites:
+            self.rewrites.setdefault(rewrite.template, []).append(rewrite)
         self.problems: list[str] = []
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
         source, filename, uptodate = self.loader.get_source(environment, template)
-        rewrite = self.rewrites.get(template)
-        if rewrite is None or not _is_material(filename):
+        if not _is_material(filename):
             return source, filename, uptodate
-        if source.count(rewrite.anchor) != 1:
-            self.problems.append(f"the theme's {template} has changed ({rewrite.anchor!r} not found once): {rewrite.purpose}")
-            return source, filename, uptodate
-        return source.replace(rewrite.anchor, rewrite.replacement), filename, uptodate
+        for rewrite in self.rewrites.get(template, []):
+            if source.count(rewrite.anchor) != 1:
+                self.problems.append(f"the theme's {template} has changed ({rewrite.anchor!r} not found once): {rewrite.purpose}")
+                continue
+            source = source.replace(rewrite.anchor, rewrite.replacement)
+        return source, filename, uptodate
 
     def list_templates(self) -> list[str]:
         return self.loader.list_templates()
