@@ -228,3 +228,19 @@ def test_a_briefing_pack_in_another_language(site: Site, tmp_path: Path):
     assert pack.html["lang"] == "fr"
     assert pack.select_one(".case h2").get_text() == TRANSLATED_TITLE["fr"]
     assert pack.select_one("#pack-map-text").get_text() == _("fr", "Countries of these cases:") + " Brésil."
+
+
+def test_a_translation_into_a_language_the_site_does_not_list_is_checked_but_not_published(tmp_path: Path):
+    site = make_site(tmp_path)
+    site.configure(languages=["en", "fr"])
+    site.add_case("water", purposes=["advocacy"], countries=["BR"])
+    for code in ("fr", "ru"):
+        (site.cases / f"water.{code}.md").write_text(translation(code), "utf-8")
+    site.build()
+    assert (site.out / "fr" / "cases" / "water" / "index.html").is_file()
+    assert not (site.out / "ru").exists()
+    exported = json.loads((site.out / "cases.json").read_text("utf-8"))["cases"][0]
+    assert list(exported["translations"]) == ["fr"], "no address of a page the site does not have"
+    (site.cases / "water.ru.md").write_text(translation("ru", countries=["BR"]), "utf-8")
+    checked = subprocess.run([sys.executable, "-m", "casebook.cli", "check"], cwd=site.root, capture_output=True, text=True)
+    assert checked.returncode == 1 and "cases/water.ru.md:4: countries:" in checked.stdout

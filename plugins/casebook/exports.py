@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 import csv
 from dataclasses import replace
 import io
@@ -41,8 +42,13 @@ def case_record(case: Case, urls: Urls, reporting: dict[str, ReportingStatus], t
     return {key: record.get(key) for key in COLUMNS}
 
 
-def case_records(corpus: Corpus, urls: Urls, reporting: dict[str, ReportingStatus]) -> list[dict[str, Any]]:
-    return [case_record(case, urls, reporting, corpus.translations.get(case.slug)) for case in corpus.cases]
+def case_records(corpus: Corpus, urls: Urls, reporting: dict[str, ReportingStatus], languages: Collection[str] = CODES) -> list[dict[str, Any]]:
+    """Every case, with its translations into the site's `languages` (one into another language is
+    checked, but the site has no page for it)."""
+    def published(slug: str) -> dict[str, Translation]:
+        return {code: t for code, t in corpus.translations.get(slug, {}).items() if code in languages}
+
+    return [case_record(case, urls, reporting, published(case.slug)) for case in corpus.cases]
 
 
 def cases_json(records: list[dict[str, Any]]) -> str:

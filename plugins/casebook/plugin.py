@@ -146,6 +146,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             today=self.today,
             site_url=config.site_url,
             reporting_cycle_years=self.config.reporting_cycle_years,
+            languages=tuple(self._languages(config)),
         )
         self.renderer = Renderer(self.corpus, urls, options)
         self.renderers = [self.renderer] + [self.renderer.in_language(code) for code in self._languages(config) if code != self.renderer.language.code]

@@ -152,6 +152,8 @@ class SiteOptions:
     today: dt.date = field(default_factory=dt.date.today)
     site_url: str | None = None
     reporting_cycle_years: int = 2
+    languages: tuple[str, ...] = (DEFAULT,)
+    """The site's languages: the exports give a case's translations into these."""
 
 
 class Renderer:
@@ -522,7 +524,7 @@ class Renderer:
 
     @cached_property
     def _records(self) -> list[dict[str, Any]]:
-        return exports.case_records(self.corpus, self.urls, self.reporting)
+        return exports.case_records(self.corpus, self.urls, self.reporting, self.options.languages)
 
     def export_files(self) -> list[Output]:
         """Every case with all its fields as JSON and CSV, and the JSON Schema of a case."""
