@@ -6,6 +6,7 @@ Every page a test opens is watched: a console error or a request to any other or
 from __future__ import annotations
 
 from collections.abc import Iterator
+import contextlib
 import functools
 import http.server
 import os
@@ -42,14 +43,22 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """A built site on loopback, as a static host serves it: its address."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def base_url(bundled_site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(bundled_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(bundled_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -113,11 +122,8 @@ def big_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                              partners=[{"name": HOSTILE, "type": "business"}, {"name": "UNICEF", "type": "un-entity"}])
         (root / "cases" / f"case-{i:03d}.md").write_text(text, "utf-8")
     site.build()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site.out)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(site.out) as url:
+        yield url
 
 
 @pytest.fixture
@@ -145,11 +151,8 @@ def deployed_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)], cwd=ROOT,
                             capture_output=True, text=True, timeout=600, env={**os.environ, **DEPLOYED})  # fmt: skip
     assert result.returncode == 0, result.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(out) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -172,8 +175,5 @@ def multilingual_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         if code != DEFAULT:
             (site.cases / f"water.{code}.md").write_text(translation(code), "utf-8")
     site.build()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site.out)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(site.out) as url:
+        yield url
