@@ -7,6 +7,7 @@ memory when first needed: no compiled file to keep in step with its source.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -79,6 +80,14 @@ LANGUAGES = {code: Language(code) for code in CODES}
 
 def language(code: str) -> Language:
     return LANGUAGES[code]
+
+
+def site_languages(chosen: Iterable[object]) -> tuple[str, ...]:
+    """A site's languages from those its configuration names, in the UN's order; the default always
+    among them, and names that are not languages of Casebook left out (the plugin's configuration
+    refuses them)."""
+    named = {str(code) for code in chosen} | {DEFAULT}
+    return tuple(code for code in CODES if code in named)
 
 
 def language_of(url: str, codes: list[str] | tuple[str, ...] = CODES) -> str:

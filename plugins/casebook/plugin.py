@@ -44,7 +44,7 @@ from .config import CasebookConfig
 from .corpus import Corpus, load_corpus
 from .history import Dates, case_dates
 from .index import PAGE_FACETS
-from .languages import CODES, DEFAULT
+from .languages import DEFAULT, site_languages
 from .model import Case, Lesson
 from .problems import ContentError
 from .reading import parse_text
@@ -146,10 +146,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             today=self.today,
             site_url=config.site_url,
             reporting_cycle_years=self.config.reporting_cycle_years,
-            languages=tuple(self._languages(config)),
+            languages=site_languages(self.config.languages),
         )
         self.renderer = Renderer(self.corpus, urls, options)
-        self.renderers = [self.renderer] + [self.renderer.in_language(code) for code in self._languages(config) if code != self.renderer.language.code]
+        self.renderers = [self.renderer] + [self.renderer.in_language(code) for code in options.languages if code != DEFAULT]
         sites = [render_site(renderer) for renderer in self.renderers]
         self.lesson_pages = {lesson.src_uri: lesson for lesson in self.corpus.lessons.values()}
         shells = [shell for site in sites for shell in site.shells]
@@ -188,11 +188,6 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.shells = {s.src_uri: s for s in shells}
         self.page_urls = {file.url for file in files.documentation_pages()} | {filled.url for shell in shells for filled in shell.pages}
         return files
-
-    def _languages(self, config: MkDocsConfig) -> list[str]:
-        """The site's languages, the default first, in the UN's order."""
-        chosen = set(self.config.languages) | {DEFAULT}
-        return [code for code in CODES if code in chosen]
 
     def _claim_addresses(self, sites: list[RenderedSite], files: Files, config: MkDocsConfig) -> None:
         """Every address the build will write, claimed before anything is: a clash names both sources."""

@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from .languages import DEFAULT, site_languages
+
 
 class _TolerantLoader(yaml.SafeLoader):
     """mkdocs.yml may hold tags such as !ENV or !!python/name; their values do not matter here."""
@@ -27,7 +29,7 @@ class Project:
     cases_dir: Path
     taxonomy: Path
     lessons_dir: Path
-    languages: tuple[str, ...] = ("en",)
+    languages: tuple[str, ...] = (DEFAULT,)
     """The site's languages (plugin option `languages`)."""
 
 
@@ -49,5 +51,5 @@ def find_project(config_file: Path | None = None) -> Project:
     cases_dir = root / options.get("cases_dir", "cases")
     taxonomy = root / options["taxonomy"] if options.get("taxonomy") else cases_dir / "taxonomy.yml"
     languages = options.get("languages")
-    chosen = tuple(str(code) for code in languages) if isinstance(languages, list) else ("en",)
+    chosen = site_languages(languages if isinstance(languages, list) else [])
     return Project(root, cases_dir, taxonomy, root / str(docs_dir) / options.get("lessons_dir", "lessons"), chosen)

@@ -148,8 +148,12 @@ class Languages:
         """Language -> what the header's search box needs: the catalogue's address, its messages."""
 
     def of(self, page: Any) -> str:
-        url = getattr(page, "url", None) or ""
-        return language_of(url, self.codes)
+        return self._split(getattr(page, "url", None) or "")[0]
+
+    def _split(self, url: str) -> tuple[str, str]:
+        """A page's language, and its address within that language: `fr/catalogue/` -> ('fr', 'catalogue/')."""
+        code = language_of(url, self.codes)
+        return code, url.removeprefix(language(code).prefix)
 
     def theme_language(self, page: Any, default: str) -> str:
         code = self.of(page)
@@ -165,14 +169,13 @@ class Languages:
         """The pages that the site has in more than one language: language -> address, by page."""
         found: dict[str, dict[str, str]] = {}
         for url in self.urls:
-            code = language_of(url, self.codes)
-            found.setdefault(url.removeprefix(language(code).prefix), {})[code] = url
+            code, path = self._split(url)
+            found.setdefault(path, {})[code] = url
         return [{code: group[code] for code in CODES if code in group} for group in found.values() if len(group) > 1]
 
     def switch(self, page: Any) -> list[Switch]:
         url = getattr(page, "url", None) or ""
-        here = self.of(page)
-        path = url.removeprefix(language(here).prefix)
+        here, path = self._split(url)
         found = []
         for code in self.codes:
             prefix = language(code).prefix
