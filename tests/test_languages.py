@@ -179,7 +179,7 @@ def test_missing_translations_are_listed_by_the_check_not_failed(site: Site):
     site.configure(languages=["en", "fr"])
     taxonomy = site.cases / "taxonomy.yml"
     text = taxonomy.read_text("utf-8")
-    taxonomy.write_text(re.sub(r"      fr: \"Sensibilisation\"\n", "", text, count=1), "utf-8")
+    taxonomy.write_text(re.sub(r"      fr: \"Plaidoyer\"\n", "", text, count=1), "utf-8")
     site.add_case("water")
     result = site.check()
     assert result.returncode == 0, result.stdout
