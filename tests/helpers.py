@@ -151,14 +151,15 @@ def broken_links(site_dir: Path) -> list[str]:
     return broken
 
 
-def search_records(site_dir: Path) -> dict[str, dict]:
-    """Every page in the site's search index (Pagefind's fragments), by the address a result links
-    to (meta `url`, from the root): its text (`content`), `filters` and `meta`, as the browser gets them."""
+def search_records(site_dir: Path, bundle: str = "pagefind") -> dict[str, dict]:
+    """Every page in one of the site's search bundles (Pagefind's fragments), by the address a result
+    links to (meta `url`, from the root): its text (`content`), `filters` and `meta`, as the browser
+    gets them."""
     import gzip
     import json
 
     records = {}
-    for fragment in (site_dir / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for fragment in (site_dir / bundle / "fragment").glob("*.pf_fragment"):
         data = gzip.decompress(fragment.read_bytes())
         assert data.startswith(b"pagefind_dcd"), fragment
         record = json.loads(data[len(b"pagefind_dcd") :])

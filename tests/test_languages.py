@@ -14,7 +14,7 @@ from babel.messages.pofile import read_po
 import pytest
 
 from casebook.languages import CODES, DEFAULT, LANGUAGES, messages
-from helpers import ROOT, TRANSLATED_TITLE, Site, make_site, translation
+from helpers import ROOT, TRANSLATED_TITLE, Site, make_site, search_records, translation
 
 OTHERS = [code for code in CODES if code != DEFAULT]
 @pytest.fixture(scope="module")
@@ -116,11 +116,26 @@ def test_a_translated_case_replaces_the_original_in_its_language_and_nowhere_els
     assert list(exported["water"]["translations"]) == OTHERS and exported["plain"]["translations"] == {}
 
 
-def test_each_language_has_its_own_search_index(multilingual: Site):
+def test_each_case_is_indexed_once_in_its_own_language(multilingual: Site):
     entry = json.loads((multilingual.out / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
-    assert sorted(entry["languages"]) == sorted(CODES)
-    counts = {code: language["page_count"] for code, language in entry["languages"].items()}
-    assert len(set(counts.values())) == 1, f"every language's index holds every case and page: {counts}"
+    assert list(entry["languages"]) == [DEFAULT]
+    english = search_records(multilingual.out)
+    assert {url for url, r in english.items() if r["filters"]["kind"] == ["case"]} == {"/cases/water/", "/cases/plain/"}
+    water, plain = english["/cases/water/"], english["/cases/plain/"]
+    assert sorted(water["filters"]["translated"]) == sorted(OTHERS) and "translated" not in plain["filters"]
+    # Found from every language's pages by the names their readers know, its facts in their words.
+    assert "Brésil" in plain["content"] and "巴西" in plain["content"]
+    assert plain["meta"]["facts-fr"].endswith("Brésil") and plain["meta"]["facts"].endswith("Brazil")
+    assert plain["meta"]["language"] == "en"
+
+    others = json.loads((multilingual.out / "pagefind-languages" / "pagefind-entry.json").read_text("utf-8"))
+    assert sorted(others["languages"]) == sorted(OTHERS)
+    translated = search_records(multilingual.out, "pagefind-languages")
+    cases = {url: r for url, r in translated.items() if r["filters"]["kind"] == ["case"]}
+    assert sorted(cases) == sorted(f"/{LANGUAGES[code].prefix}cases/water/" for code in OTHERS), "translations only, no copy of 'plain'"
+    french = cases["/fr/cases/water/"]
+    assert french["meta"]["title"] == TRANSLATED_TITLE["fr"] and french["filters"]["language"] == ["fr"]
+    assert translated["/fr/catalogue/"]["meta"]["title"] == _("fr", "Catalogue"), "each language's own pages, by their titles"
 
 
 def test_the_sitemap_gives_each_page_its_other_languages(multilingual: Site):

@@ -21,7 +21,7 @@ def test_index_holds_every_case_and_authored_page_and_no_listing(site: Site):
         "kind": ["case"], "purposes": ["operational-delivery"], "sectors": ["health"],
         "regions": ["africa", "sub-saharan-africa"], "countries": ["KE"],
         "partners": ["acme-water|Acme Water", "unicef|UNICEF"], "partner_types": ["business", "un-entity"],
-        "scale": ["project"], "lessons": ["real-world-test"],
+        "scale": ["project"], "lessons": ["real-world-test"], "language": ["en"],
     }  # fmt: skip
     assert water["meta"]["title"] == "Clean water for schools"
     assert water["meta"]["facts"] == "Project · Kenya"

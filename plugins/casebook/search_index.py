@@ -5,6 +5,13 @@ page downloads anything that grows with the corpus when it loads. One index serv
 catalogue, the header's search box and the catalogue's briefing, so that they find the same
 cases for the same words.
 
+Each case is indexed once, in its own language. The default language's bundle (OUTPUT_DIR)
+holds every case as written and the authored pages; the other languages' bundle
+(LANGUAGES_DIR) holds their case translations and their own pages, in an index per language
+(Pagefind splits them by `lang`). Their pages search it and merge the first into it in the
+browser (assets/search.js), leaving out the originals of the cases translated into theirs: a
+case not translated is listed once, as written, not copied into each language.
+
 Pagefind reads a search document per page, without the theme around it, made from the sources:
 a case's from the corpus (Renderer.search_document: title, summary, partners, facts, body's
 words) with its search record (templates/search_record.html: filters, sort keys and the facts a
@@ -15,7 +22,7 @@ index is complete when the build is.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -27,7 +34,10 @@ import threading
 from .matching import markdown_text
 
 OUTPUT_DIR = "pagefind"
-"""The index's folder in the site."""
+"""The default language's bundle, in the site: every case as written, and the authored pages."""
+
+LANGUAGES_DIR = "pagefind-languages"
+"""The other languages' bundle, in the site: their case translations and their own pages."""
 
 ALL_CASES = "ǂcasesǂ"
 """A word in every case's search document. A search without words makes Pagefind fetch every part
@@ -75,8 +85,9 @@ def _executable() -> str:
 
 
 DOCUMENTS_DIR = ".casebook-search"
-"""Where the search documents wait for Pagefind, inside the site folder (on the disk the site is
-written to, which may be much quicker than the system's temporary folder); removed once read."""
+"""Where the search documents wait for Pagefind, a folder per bundle, inside the site folder (on
+the disk the site is written to, which may be much quicker than the system's temporary folder);
+removed once read."""
 
 
 def write_documents(folder: Path, documents: Iterable[SearchDocument], language: str, first: int = 0) -> int:
@@ -96,59 +107,75 @@ def write_documents(folder: Path, documents: Iterable[SearchDocument], language:
 
 
 class Indexing:
-    """Pagefind indexing the search documents of `folder` in its own process, into `site_dir/pagefind`.
+    """Pagefind indexing the search documents of `folder`, a process per bundle (`folder/<bundle>`
+    into `site_dir/<bundle>`), side by side.
 
-    It starts once `ready` returns (the documents are written: see render/late.py), waiting for
+    They start once `ready` returns (the documents are written: see render/late.py), waiting for
     that in a thread of its own, so that the site generator goes on meanwhile."""
 
-    def __init__(self, folder: Path, site_dir: Path, ready: Callable[[], None] | None = None):
-        self.output = site_dir / OUTPUT_DIR
+    def __init__(self, folder: Path, site_dir: Path, bundles: Sequence[str], ready: Callable[[], None] | None = None):
+        self.outputs = [site_dir / bundle for bundle in bundles]
         self._folder = folder
-        self._process: subprocess.Popen[str] | None = None
+        self._processes: list[tuple[Path, subprocess.Popen[str]]] = []
         self._error: Exception | None = None
         self._stopped = False
-        self._command = [
-            _executable(), "--site", str(folder), "--output-path", str(self.output),
-            "--exclude-selectors", THEME_NOISE, "--silent",
+        executable = _executable()
+        self._commands = [
+            (output, [
+                executable, "--site", str(folder / bundle), "--output-path", str(output),
+                "--exclude-selectors", THEME_NOISE, "--silent",
+            ])
+            for bundle, output in zip(bundles, self.outputs)
         ]  # fmt: skip
         self._thread = threading.Thread(target=self._start, args=(ready,), name="casebook-search-index", daemon=True)
         self._thread.start()
 
     def _start(self, ready: Callable[[], None] | None) -> None:
+        output = self.outputs[0]
         try:
             if ready is not None:
                 ready()
-            if not self._stopped:
-                self._process = subprocess.Popen(self._command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            for output, command in self._commands:
+                if self._stopped:
+                    return
+                self._processes.append((output, subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)))
         except OSError as e:
-            self._error = SearchIndexError(f"cannot write {self.output}: {e.strerror or e}")
+            self._error = SearchIndexError(f"cannot write {output}: {e.strerror or e}")
         except Exception as e:  # the documents could not be written: reported by whoever wrote them
             self._error = e
 
     def finish(self) -> None:
         self._thread.join()
-        process, self._process = self._process, None
+        processes, self._processes = self._processes, []
         try:
             if self._error is not None:
                 raise self._error
-            assert process is not None
-            output, _ = process.communicate()
-            if process.returncode != 0:
-                reason = " ".join(output.split()) or f"Pagefind exited with code {process.returncode}"
-                raise SearchIndexError(f"cannot write {self.output}: {reason}")
+            assert len(processes) == len(self._commands)
+            for output, process in processes:
+                said, _ = process.communicate()
+                if process.returncode != 0:
+                    reason = " ".join(said.split()) or f"Pagefind exited with code {process.returncode}"
+                    raise SearchIndexError(f"cannot write {output}: {reason}")
         finally:
+            for _, process in processes:
+                _stop(process)
             shutil.rmtree(self._folder, ignore_errors=True)
 
     def abandon(self) -> None:
         """Stop, and leave no documents behind; asked again, do nothing."""
         self._stopped = True
         self._thread.join()
-        process, self._process = self._process, None
-        if process is not None:
-            if process.poll() is None:
-                process.kill()
-            process.communicate()
+        processes, self._processes = self._processes, []
+        for _, process in processes:
+            _stop(process)
         shutil.rmtree(self._folder, ignore_errors=True)
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    """A Pagefind not waited for (its bundle is not wanted after all) killed, and its output read."""
+    if process.returncode is None:
+        process.kill()
+        process.communicate()
 
 
 def page_document(url: str, markdown: str, kind: str, title: str | None, summary: str = "") -> SearchDocument:

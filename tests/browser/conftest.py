@@ -157,7 +157,8 @@ def deployed_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
 
 @pytest.fixture(scope="session")
 def multilingual_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Six languages; the case 'water' translated into each other language, 'plain' into none."""
+    """Six languages; the case 'water' translated into each other language, 'plain' into none (its
+    title comes first in every alphabet's order)."""
     from casebook.languages import CODES, DEFAULT
     from helpers import ROOT, translation
     from helpers import make_site as make_tiny_site
@@ -170,7 +171,7 @@ def multilingual_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     config = site.root / "mkdocs.yml"
     config.write_text(config.read_text("utf-8") + "extra_css:\n  - stylesheets/site.css\n", "utf-8")
     site.add_case("water", purposes=["advocacy"], countries=["BR"])
-    site.add_case("plain", title="Plain English only", purposes=["advocacy"], countries=["KE"])
+    site.add_case("plain", title="A plain English case", purposes=["advocacy"], countries=["ZA"])
     for code in CODES:
         if code != DEFAULT:
             (site.cases / f"water.{code}.md").write_text(translation(code), "utf-8")

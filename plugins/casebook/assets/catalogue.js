@@ -168,13 +168,16 @@
     var excerpt = el("p", { class: "casebook-excerpt" });
     if (state.q) excerpt.innerHTML = data.excerpt; // Pagefind escapes the page's text and adds only <mark>
     else excerpt.textContent = data.meta.summary || "";
-    // A case not translated into the page's language: its title and words are in their own.
-    var own = data.meta.language ? { hreflang: data.meta.language, lang: data.meta.language } : {};
-    if (data.meta.language) excerpt.setAttribute("lang", data.meta.language);
+    // A case not translated into the page's language: its title and words are in their own, its
+    // key facts in the page's (search_record.html).
+    var other = data.meta.language && data.meta.language !== config.language ? data.meta.language : null;
+    var own = other ? { hreflang: other, lang: other } : {};
+    if (other) excerpt.setAttribute("lang", other);
     var title = el("a", Object.assign({ href: C.resultUrl(data, config.root), text: data.meta.title || "" }, own));
-    return el("li", {}, (data.meta.note ? [title, " ", el("span", { class: "casebook-language-note", text: data.meta.note })] : [title]).concat([
+    var note = other && config.notes[other];
+    return el("li", {}, (note ? [title, " ", el("span", { class: "casebook-language-note", text: note })] : [title]).concat([
       excerpt,
-      el("p", { class: "casebook-key-facts", text: data.meta.facts || "" }),
+      el("p", { class: "casebook-key-facts", text: data.meta["facts-" + config.language] || data.meta.facts || "" }),
     ]));
   }
 

@@ -4,22 +4,35 @@
 // (repeated or comma-separated: any of its terms matches), `q` for words, `sort` for the order.
 // Cases must match every facet given. The index is fetched in parts, on first use only: no page
 // downloads anything that grows with the corpus when it loads.
+//
+// A page in another language than the default searches that language's index, with the default
+// language's merged into it, which holds every case as written (search_index.py); the originals
+// of the cases translated into the page's language are left out, as their translations stand for them.
 window.Casebook = (function () {
   "use strict";
 
   var modules = {};
 
-  // Pagefind's module for the index at `url` (its folder, relative to the page), imported once per
-  // `role`. Each import of the module has its own worker: counting, slow on a big index, runs in
-  // one while queries are answered in the other.
-  function pagefind(url, role) {
+  // Pagefind's module for the index at `url` (its folder, relative to the page), with the index at
+  // `merge` merged into it, imported once per `role`. Each import of the module has its own worker:
+  // counting, slow on a big index, runs in one while queries are answered in the other. A merged
+  // index is searched in its default language, the only one it has.
+  function pagefind(url, role, merge) {
     var address = new URL(url, location.href).href + "pagefind.js" + (role ? "?" + role : "");
     if (!modules[address]) {
       modules[address] = import(address).then(function (pf) {
-        return pf.options({ excerptLength: 24 }).then(function () { return pf; });
+        return pf.options({ excerptLength: 24 }).then(function () {
+          return merge ? pf.mergeIndex(new URL(merge, location.href).href, { excerptLength: 24 }) : null;
+        }).then(function () { return pf; });
       });
     }
     return modules[address];
+  }
+
+  // The filters every search of a page in `language` starts from: with the default language's
+  // index merged in (`merge`), the originals of the cases translated into `language` left out.
+  function ownFilters(language, merge) {
+    return merge ? { translated: { none: [language] } } : {};
   }
 
   // A result's address: its page's, from the site's root (meta `url`, see search_index.py), which
@@ -91,17 +104,17 @@ window.Casebook = (function () {
   // loads the filters of the facets it counts, which makes each of its searches slower. Both fetch
   // the same files, which the browser downloads once.
   Finder.prototype.index = function () {
-    return pagefind(this.config.index);
+    return pagefind(this.config.index, "", this.config.merge);
   };
 
   Finder.prototype.countingIndex = function () {
-    return pagefind(this.config.index, "counting");
+    return pagefind(this.config.index, "counting", this.config.merge);
   };
 
   // Every value of these facets (a labelled facet's values carry names that no page lists).
   Finder.prototype.learnValues = function (names) {
     var self = this;
-    var filters = {};
+    var filters = ownFilters(this.config.language, this.config.merge);
     names.forEach(function (name) { filters[name] = { none: [] }; }); // loads the facet's filters, excludes nothing
     return this.countingIndex().then(function (pf) {
       return pf.search(self.config.allCases, { filters: filters });
@@ -151,7 +164,7 @@ window.Casebook = (function () {
 
   Finder.prototype.filters = function (state, except) {
     var self = this;
-    var filters = { kind: "case" };
+    var filters = Object.assign({ kind: "case" }, ownFilters(this.config.language, this.config.merge));
     this.facets.forEach(function (facet) {
       var ids = state.terms[facet.name];
       if (facet.name === except || !ids.length) return;
@@ -169,6 +182,10 @@ window.Casebook = (function () {
 
   // The cases that match `state`, in order (Pagefind's results). Without words, every case's word
   // (config.allCases) stands in: a search without any word would fetch the whole index.
+  //
+  // Pagefind sorts by a key within each index, not across merged ones: in a language with case
+  // translations, the cases in the page's language come first, then the others, each in order.
+  // By relevance, it ranks the results of both together.
   Finder.prototype.search = function (state) {
     var self = this;
     var unknown = this.facets.filter(function (f) {
@@ -176,9 +193,15 @@ window.Casebook = (function () {
     });
     var ready = unknown.length ? this.learnValues(unknown.map(function (f) { return f.name; })) : Promise.resolve();
     return Promise.all([this.index(), ready]).then(function (found) {
-      return found[0].search(state.q || self.config.allCases, { filters: self.filters(state), sort: self.sortOption(state) });
-    }).then(function (response) {
-      return response.results;
+      var pf = found[0], term = state.q || self.config.allCases, filters = self.filters(state), sort = self.sortOption(state);
+      if (!self.config.translations || !Object.keys(sort).length) {
+        return pf.search(term, { filters: filters, sort: sort }).then(function (response) { return response.results; });
+      }
+      var own = { language: self.config.language }, others = { language: { none: [self.config.language] } };
+      return Promise.all([
+        pf.search(term, { filters: Object.assign({}, filters, own), sort: sort }),
+        pf.search(term, { filters: Object.assign({}, filters, others), sort: sort }),
+      ]).then(function (both) { return both[0].results.concat(both[1].results); });
     });
   };
 
@@ -227,6 +250,8 @@ window.Casebook = (function () {
     var list = panel.querySelector("ul");
     var more = panel.querySelector(".casebook-search__all a");
     var root = box.getAttribute("data-root");
+    var merge = box.getAttribute("data-merge");
+    var filters = ownFilters(box.getAttribute("data-language"), merge);
     var messages = JSON.parse(box.querySelector("script[type='application/json']").textContent);
     var asked = 0;
     var timer = null;
@@ -238,8 +263,8 @@ window.Casebook = (function () {
     function show(query) {
       var mine = ++asked;
       if (!query) { close(); return; }
-      pagefind(box.getAttribute("data-index")).then(function (pf) {
-        return pf.search(query);
+      pagefind(box.getAttribute("data-index"), "", merge).then(function (pf) {
+        return pf.search(query, { filters: filters });
       }).then(function (response) {
         if (mine !== asked) return null;
         return Promise.all(response.results.slice(0, 6).map(function (r) { return r.data(); })).then(function (pages) {
@@ -266,7 +291,7 @@ window.Casebook = (function () {
       clearTimeout(timer);
       timer = setTimeout(function () { show(input.value.trim()); }, 80);
     });
-    input.addEventListener("focus", function () { pagefind(box.getAttribute("data-index")); });
+    input.addEventListener("focus", function () { pagefind(box.getAttribute("data-index"), "", merge); });
     input.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown" && !panel.hidden) {
         var first = panel.querySelector("a");

@@ -19,7 +19,7 @@ import queue
 import sys
 
 from ..processes import can_fork
-from ..search_index import SearchDocument, write_documents
+from ..search_index import LANGUAGES_DIR, OUTPUT_DIR, SearchDocument, write_documents
 from .shell import fill_shell
 from .site import Asset, Renderer, Shell
 
@@ -37,7 +37,7 @@ def failure(error: BaseException) -> str:
 
 class LateOutputs:
     """The late outputs of one build, from its Renderers (one per language, the default first) and
-    their shells; the search documents go to `documents` (search_index.py), an index per language."""
+    their shells; the search documents go to `documents` (search_index.py), a folder per bundle."""
 
     def __init__(self, renderers: list[Renderer], shells: list[Shell], documents: Path, pages: list[SearchDocument]):
         self.renderers, self.renderer, self.shells = renderers, renderers[0], shells
@@ -50,10 +50,15 @@ class LateOutputs:
         return {src: html for renderer in self.renderers for src, html in renderer.late_html().items()}
 
     def write_search_documents(self) -> None:
+        """Every case as written, with the authored pages, into the default language's bundle; each
+        other language's translations and pages into theirs (search_index.py)."""
+        default, others = self.renderer, self.renderers[1:]
+        cases = (default.search_document(case, others) for case in default.index.cases)
+        write_documents(self.documents / OUTPUT_DIR, chain(self.pages, cases), default.language.code)
         number = 0
-        for renderer in self.renderers:
-            cases = (renderer.search_document(case) for case in renderer.index.cases)
-            number = write_documents(self.documents, chain(self.pages, cases), renderer.language.code, number)
+        for renderer in others:
+            translated = (renderer.search_document(case) for case in renderer.pages_of_cases())
+            number = write_documents(self.documents / LANGUAGES_DIR, chain(renderer.section_documents(), translated), renderer.language.code, number)
 
     def files(self) -> Iterator[Asset]:
         """Rendered one at a time, as they are written."""

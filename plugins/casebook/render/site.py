@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 import datetime as dt
 from functools import cached_property, partial
@@ -28,8 +28,7 @@ from ..reference import content_model_markdown
 from ..related import related_cases
 from ..reporting import ReportingStatus, next_report, reporting_status
 from ..schema import SCHEMA_ID, TRANSLATION_SCHEMA_ID, case_schema_json, translation_schema_json
-from ..search_index import ALL_CASES, THEME_NOISE, SearchDocument
-from ..search_index import OUTPUT_DIR as SEARCH_INDEX_DIR
+from ..search_index import ALL_CASES, LANGUAGES_DIR, OUTPUT_DIR, THEME_NOISE, SearchDocument
 from ..selection import FILTER_FACETS
 from ..urls import Urls, relative
 from .briefing import Briefer
@@ -192,13 +191,24 @@ class Renderer:
         """What the header's search box needs on this language's pages (theme/casebook/search-box.html)."""
         _, everything = self.gettext, browser_messages(self.gettext, self.ngettext, self.language)
         return {
-            "catalogue": self.urls.catalogue_page(1), "index": f"{SEARCH_INDEX_DIR}/",
+            "catalogue": self.urls.catalogue_page(1), "language": self.language.code, **self.search_indexes(),
             "messages": {key: everything[key] for key in ("results", "case", "lesson", "page", "firstSix", "allResults", "noResult")},
             "labels": {
                 "form": _("Search the site"), "input": _("Search cases and lessons"), "catalogue": _("Search the catalogue"),
                 "all": _("All matching cases in the catalogue"),
             },
         }  # fmt: skip
+
+    def search_indexes(self) -> dict[str, str | None]:
+        """The search bundles that this language's pages search, from the site's root (search_index.py):
+        its own (`index`), and the default language's, merged into it in the browser (`merge`)."""
+        if self.is_default:
+            return {"index": f"{OUTPUT_DIR}/", "merge": None}
+        return {"index": f"{LANGUAGES_DIR}/", "merge": f"{OUTPUT_DIR}/"}
+
+    def language_note(self, code: str) -> str:
+        """What follows a link to a case in another language: '(in English)'."""
+        return self.gettext("(in %(language)s)") % {"language": self.language_name(code)}
 
     def language_name(self, code: str) -> str:
         """A language's name in this one ('anglais', in French)."""
@@ -253,6 +263,7 @@ class Renderer:
             "fold": fold,
             "language": self.language,
             "language_name": self.language_name,
+            "language_note": self.language_note,
             "coverage_titles": COVERAGE_TITLES,
         }
 
@@ -266,28 +277,37 @@ class Renderer:
         """The rows of a case's facts (facts.py), which every layout of the case renders."""
         return case_facts(self.index, self.urls, self.reporting[case.slug], case, self.gettext, self.ngettext, self.language.code)
 
-    def search_document(self, case: Case) -> SearchDocument:
+    def search_document(self, case: Case, others: Sequence[Renderer] = ()) -> SearchDocument:
         """What the search index reads of a case: its title, summary and partners, its facts, and its
         body's words, with its search record (filters, sort keys, the facts a result shows).
 
-        A language's index holds every case. A case not translated into it is listed there, not
-        copied: its title, summary and partners as written, and where it is filed, in the index's
-        language; its text is in the index of its own language. Copying the text into every
-        language's index would make the index five times the work for words that readers of
-        another language do not search in (see the bench)."""
+        A case is indexed once, in its language's bundle (search_index.py), which the pages of the
+        site's `others` languages search too. For their readers the document also says where the
+        case is filed in their words, so that they find it by the names they know ("Brésil"), and
+        its key facts as their results show them."""
         url = self.urls.case(case.slug)
-        record = self.render("search_record.html", "", case=case, **self.common)
-        if case.language != self.language.code:
-            filed = [self.index.label(facet.name, term) for facet in PAGE_FACETS if facet.name != "partners" for term in case_terms(case, facet.name)]
-            partners = " · ".join(partner.name for partner in case.meta.partners)
-            content = f"<h1>{escape(case.title)}</h1>\n<p>{escape(case.meta.summary)}</p>\n<p>{escape(partners)}</p>\n<p>{escape(' · '.join(filed))}</p>"
-            return SearchDocument(url, content, "case", case.title, record)
+        others = [r for r in others if r.language.code != case.language]
+        record = self.render(
+            "search_record.html", "", case=case, **self.common,
+            translated=[r.language.code for r in others if case.slug in r.urls.translated],
+            facts_in={r.language.code: r.key_facts(case) for r in others},
+        )  # fmt: skip
         if case.slug not in self._documents:
             self._documents[case.slug] = (
                 f"<h1>{escape(case.title)}</h1>\n" + self.case_intro(case) + self.case_facts(case)
                 + f"<div>{escape(markdown_text(case.body))}</div>"
             )  # fmt: skip
-        return SearchDocument(url, self._documents[case.slug], "case", case.title, record)
+        content = self._documents[case.slug]
+        if others:
+            filed = {r.index.label(facet.name, term) for r in others for facet in PAGE_FACETS if facet.name != "partners" for term in case_terms(case, facet.name)}
+            content += f"\n<p>{escape(' · '.join(sorted(filed)))}</p>"
+        return SearchDocument(url, content, "case", case.title, record)
+
+    def section_documents(self) -> list[SearchDocument]:
+        """The search documents of this language's own pages (catalogue, facets, map...), by their
+        titles: its readers find them, and its index is never empty, which the browser needs to
+        search in its language (assets/search.js)."""
+        return [SearchDocument(url, f"<h1>{escape(title)}</h1>", "page", title) for url, title in self.page_titles().items()]
 
     def case_intro(self, case: Case) -> str:
         """A case's summary and partners, as its page and its search documents show them."""
@@ -419,10 +439,13 @@ class Renderer:
                 "terms": [[search_value(t), t.label, t.parent, len(t.cases)] for t in terms],
             })  # fmt: skip
         link = partial(relative, page_url)
+        indexes = self.search_indexes()
         return {
-            "root": link(""), "index": link(f"{SEARCH_INDEX_DIR}/"), "catalogue": link(self.urls.catalogue_page(1)),
+            "root": link(""), "index": link(indexes["index"]), "merge": indexes["merge"] and link(indexes["merge"]),
+            "catalogue": link(self.urls.catalogue_page(1)),
             "briefing": link(self.urls.page(BRIEFING)), "total": len(self.index.cases), "pageSize": RESULTS_PAGE_SIZE,
-            "allCases": ALL_CASES, "world": link(WORLD), "language": self.language.code,
+            "allCases": ALL_CASES, "world": link(WORLD), "language": self.language.code, "translations": len(self.urls.translated),
+            "notes": {} if self.is_default else {DEFAULT: self.language_note(DEFAULT)},  # the language of every case as written
             "messages": browser_messages(self.gettext, self.ngettext, self.language), "facets": facets,
         }  # fmt: skip
 
