@@ -116,6 +116,18 @@ def test_a_translated_case_replaces_the_original_in_its_language_and_nowhere_els
     assert list(exported["water"]["translations"]) == OTHERS and exported["plain"]["translations"] == {}
 
 
+def test_a_partner_has_one_page_which_every_language_links_to(multilingual: Site):
+    """A partner's name is the same in every language, and partners grow with the corpus: their pages
+    are the default language's; every language has its own list of them."""
+    assert (multilingual.out / "partners/unicef/index.html").is_file()
+    assert not (multilingual.out / "fr/partners/unicef").exists()
+    case = multilingual.content("fr/cases/water/index.html")
+    assert case.find("a", string="UNICEF")["href"] == "../../../partners/unicef/"
+    partners = multilingual.content("fr/partners/index.html")
+    assert partners.h1.get_text(strip=True).rstrip("¶") == _("fr", "Partners")
+    assert partners.find("a", string="UNICEF")["href"] == "../../partners/unicef/"
+
+
 def test_each_case_is_indexed_once_in_its_own_language(multilingual: Site):
     entry = json.loads((multilingual.out / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     assert list(entry["languages"]) == [DEFAULT]

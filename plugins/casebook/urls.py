@@ -11,6 +11,12 @@ import posixpath
 from urllib.parse import quote
 
 
+SHARED_TERM_PAGES = frozenset({"partners"})
+"""The facets whose term pages are the default language's only, and every language links to them:
+their terms are names (organisations), the same in every language, and their number grows with the
+corpus, whereas a language's own pages are bounded by what is translated into it."""
+
+
 @dataclass(frozen=True)
 class Urls:
     """Where pages live, for the pages of one language: its generated pages under its prefix (`fr/`),
@@ -54,7 +60,12 @@ class Urls:
 
     def term_source(self, facet: str, term: str) -> str:
         # Country codes are upper case in front matter (ISO), lower case in addresses.
-        return self.source(f"{facet}/{term.lower() if facet == 'countries' else term}.md")
+        path = f"{facet}/{term.lower() if facet == 'countries' else term}.md"
+        return path if facet in SHARED_TERM_PAGES else self.source(path)
+
+    def has_term_pages(self, facet: str) -> bool:
+        """Does this language have the pages of the terms of `facet`?"""
+        return not self.prefix or facet not in SHARED_TERM_PAGES
 
     def facet_source(self, facet: str) -> str:
         return self.source(f"{facet}/index.md")

@@ -178,7 +178,7 @@ class Renderer:
         self.render = partial(render, language_code=language_code)
         self._facts: dict[str, str] = {}
         self._documents: dict[str, str] = {}
-        self._items: dict[tuple[str, str], Markup] = {}
+        self._items: dict[tuple[str, str], str] = {}
 
     def page_titles(self) -> dict[str, str]:
         """Address -> title of the pages this language generates that the site's navigation may list."""
@@ -330,16 +330,22 @@ class Renderer:
         url = self.urls.term(term.facet, term.id)
         codes = [term.id] if term.facet == "countries" and maps.drawn(term.id) else self.region_countries.get(term.id, []) if term.facet == "regions" else []
         label = self.gettext("Where %(place)s is on the world map") % {"place": term.label}
-        item = partial(self.case_item, page_url=url)
-        return self.render("term.html", url, term=term, facet=FACET[term.facet], codes=codes, label=label, case_item=item, **self.common)
+        items = self.case_items(term.cases, url)
+        return self.render("term.html", url, term=term, facet=FACET[term.facet], codes=codes, label=label, case_items=items, **self.common)
 
-    def case_item(self, case: Case, page_url: str) -> Markup:
-        """A case as a term page lists it: its title and summary. A case is on a dozen term pages, whose
-        links to it are the same from every page as deep, so it is rendered once for all of them."""
-        key = (case.slug, relative(page_url, self.urls.case(case.slug)))
-        if key not in self._items:
-            self._items[key] = Markup(self.render("case_item.html", page_url, case=case, **self.common).rstrip("\n"))
-        return self._items[key]
+    def case_items(self, cases: Sequence[Case], page_url: str) -> Markup:
+        """The list items of the cases of a term page: their titles and summaries. A case is on a
+        dozen term pages, whose links climb to the root (urls.relative) and so are the same from
+        every page as deep: its item is rendered once per depth, and joined here rather than in the
+        template, which would cost a template call per case and page."""
+        depth = relative(page_url, "")
+        items = []
+        for case in cases:
+            item = self._items.get((case.slug, depth))
+            if item is None:
+                item = self._items[case.slug, depth] = self.render("case_item.html", page_url, case=case, **self.common).rstrip("\n")
+            items.append(f"<li>{item}</li>\n")
+        return Markup("".join(items))
 
     @cached_property
     def region_countries(self) -> dict[str, list[str]]:
@@ -591,6 +597,8 @@ def shells(renderer: Renderer) -> list[Shell]:
     urls, index = renderer.urls, renderer.index
     found = []
     for facet in PAGE_FACETS:
+        if not urls.has_term_pages(facet.name):
+            continue
         pages = []
         singular = renderer.gettext(facet.singular)
         for term in index.terms(facet.name):
