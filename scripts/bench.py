@@ -8,7 +8,8 @@ builds taken in turns:
 - casebook: the Casebook site in English alone (plugin on, cases in cases/, lean nav, its Pagefind
             search index), to compare with a plain English Material site;
 - languages: the Casebook site as shipped, its interface in the UN's six languages (no case
-            translated: every language's pages and search index list the English cases);
+            translated: every language's pages list the English cases, and its search merges the
+            English index into its own);
 - floor:    a plain Material site with the same case pages in docs/, a nav of the home page and
             Material's own search;
 - tags:     what a user would otherwise do, a plain Material site with its default nav and
