@@ -125,7 +125,7 @@ class Indexing:
                 executable, "--site", str(folder / bundle), "--output-path", str(output),
                 "--exclude-selectors", THEME_NOISE, "--silent",
             ])
-            for bundle, output in zip(bundles, self.outputs)
+            for bundle, output in zip(bundles, self.outputs, strict=True)
         ]  # fmt: skip
         self._thread = threading.Thread(target=self._start, args=(ready,), name="casebook-search-index", daemon=True)
         self._thread.start()

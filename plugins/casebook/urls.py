@@ -10,7 +10,6 @@ from dataclasses import dataclass
 import posixpath
 from urllib.parse import quote
 
-
 SHARED_TERM_PAGES = frozenset({"partners"})
 """The facets whose term pages are the default language's only, and every language links to them:
 their terms are names (organisations), the same in every language, and their number grows with the

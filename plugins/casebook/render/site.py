@@ -191,7 +191,8 @@ class Renderer:
         """What the header's search box needs on this language's pages (theme/casebook/search-box.html)."""
         _, everything = self.gettext, browser_messages(self.gettext, self.ngettext, self.language)
         return {
-            "catalogue": self.urls.catalogue_page(1), "language": self.language.code, **self.search_indexes(),
+            "catalogue": self.urls.catalogue_page(1), "language": self.language.code,
+            "index": self.search_indexes()[0], "merge": self.search_indexes()[1],
             "messages": {key: everything[key] for key in ("results", "case", "lesson", "page", "firstSix", "allResults", "noResult")},
             "labels": {
                 "form": _("Search the site"), "input": _("Search cases and lessons"), "catalogue": _("Search the catalogue"),
@@ -199,12 +200,10 @@ class Renderer:
             },
         }  # fmt: skip
 
-    def search_indexes(self) -> dict[str, str | None]:
+    def search_indexes(self) -> tuple[str, str | None]:
         """The search bundles that this language's pages search, from the site's root (search_index.py):
-        its own (`index`), and the default language's, merged into it in the browser (`merge`)."""
-        if self.is_default:
-            return {"index": f"{OUTPUT_DIR}/", "merge": None}
-        return {"index": f"{LANGUAGES_DIR}/", "merge": f"{OUTPUT_DIR}/"}
+        its own, and the default language's, merged into it in the browser (None in the default language)."""
+        return (f"{OUTPUT_DIR}/", None) if self.is_default else (f"{LANGUAGES_DIR}/", f"{OUTPUT_DIR}/")
 
     def language_note(self, code: str) -> str:
         """What follows a link to a case in another language: '(in English)'."""
@@ -445,9 +444,9 @@ class Renderer:
                 "terms": [[search_value(t), t.label, t.parent, len(t.cases)] for t in terms],
             })  # fmt: skip
         link = partial(relative, page_url)
-        indexes = self.search_indexes()
+        index, merge = self.search_indexes()
         return {
-            "root": link(""), "index": link(indexes["index"]), "merge": indexes["merge"] and link(indexes["merge"]),
+            "root": link(""), "index": link(index), "merge": link(merge) if merge else None,
             "catalogue": link(self.urls.catalogue_page(1)),
             "briefing": link(self.urls.page(BRIEFING)), "total": len(self.index.cases), "pageSize": RESULTS_PAGE_SIZE,
             "allCases": ALL_CASES, "world": link(WORLD), "language": self.language.code, "translations": len(self.urls.translated),
