@@ -190,9 +190,9 @@ class Renderer:
     def search_box(self) -> dict[str, Any]:
         """What the header's search box needs on this language's pages (theme/casebook/search-box.html)."""
         _, everything = self.gettext, browser_messages(self.gettext, self.ngettext, self.language)
+        index, merge = self.search_indexes()
         return {
-            "catalogue": self.urls.catalogue_page(1), "language": self.language.code,
-            "index": self.search_indexes()[0], "merge": self.search_indexes()[1],
+            "catalogue": self.urls.catalogue_page(1), "language": self.language.code, "index": index, "merge": merge,
             "messages": {key: everything[key] for key in ("results", "case", "lesson", "page", "firstSix", "allResults", "noResult")},
             "labels": {
                 "form": _("Search the site"), "input": _("Search cases and lessons"), "catalogue": _("Search the catalogue"),
