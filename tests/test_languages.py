@@ -25,7 +25,7 @@ def multilingual(tmp_path_factory: pytest.TempPathFactory) -> Site:
     config = site.root / "mkdocs.yml"
     config.write_text("site_url: https://casebook.example.org/\n" + config.read_text("utf-8"), "utf-8")
     site.add_case("water", purposes=["advocacy"], countries=["BR"])
-    site.add_case("plain", title="Plain English only", purposes=["advocacy"], countries=["BR"])
+    site.add_case("plain", title="A plain English case", purposes=["advocacy"], countries=["BR"])
     for code in OTHERS:
         (site.cases / f"water.{code}.md").write_text(translation(code), "utf-8")
     site.build()
@@ -100,14 +100,16 @@ def test_a_page_that_a_language_does_not_have_switches_to_its_home(multilingual:
 def test_a_translated_case_replaces_the_original_in_its_language_and_nowhere_else(multilingual: Site):
     assert not (multilingual.out / "fr/cases/plain").exists(), "no copy of an untranslated case"
     french = multilingual.content("fr/purposes/advocacy/index.html")
+    titles = [a.get_text() for a in french.select(".casebook-case-list li > a")]
+    assert titles == [TRANSLATED_TITLE["fr"], "A plain English case"], "the cases in French first, then the others"
     links = {a.get_text(): a for a in french.select(".casebook-case-list a")}
     assert links[TRANSLATED_TITLE["fr"]]["href"] == "../../../fr/cases/water/"
     assert "Clean water for schools" not in links
-    plain = links["Plain English only"]
+    plain = links["A plain English case"]
     assert (plain["href"], plain["hreflang"], plain["lang"]) == ("../../../cases/plain/", "en", "en")
     assert plain.find_next_sibling("span").get_text() == _("fr", "(in %(language)s)") % {"language": "anglais"}
     english = multilingual.content("purposes/advocacy/index.html")
-    assert sorted(a.get_text() for a in english.select(".casebook-case-list a")) == ["Clean water for schools", "Plain English only"]
+    assert [a.get_text() for a in english.select(".casebook-case-list li > a")] == ["A plain English case", "Clean water for schools"]
     exported = {c["slug"]: c for c in json.loads((multilingual.out / "cases.json").read_text("utf-8"))["cases"]}
     assert exported["water"]["title"] == "Clean water for schools"
     assert exported["water"]["translations"]["fr"] == {

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from .corpus import Corpus
 from .geography import country_name
 from .languages import DEFAULT, N_, language, messages
+from .matching import fold
 from .model import Case
 
 
@@ -107,7 +108,9 @@ class FacetIndex:
     def __init__(self, corpus: Corpus, language_code: str = DEFAULT, cases: tuple[Case, ...] | None = None):
         self.corpus, self.language = corpus, language_code
         self.gettext = messages(language_code).gettext
-        self.cases = sorted(corpus.cases if cases is None else cases, key=lambda c: (c.title.casefold(), c.slug))
+        # By title as the search index sorts them (search_record.html); in another language than the
+        # default, the cases translated into it first, as its catalogue's search lists them (assets/search.js).
+        self.cases = sorted(corpus.cases if cases is None else cases, key=lambda c: (c.language != language_code, fold(c.title), c.slug))
         self._terms: dict[str, dict[str, Term]] = {f.name: self._vocabulary_terms(f.name) for f in FACETS}
         for case in self.cases:
             for facet in FACETS:

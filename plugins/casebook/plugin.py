@@ -55,7 +55,7 @@ from .render.site import ASSET_DIR, WIDGETS
 from .render.sitemap import add_alternates, expand_sitemap
 from .render.theme import LanguageNav, Languages, ThemeLoader
 from .render.theme import adapt as adapt_theme
-from .search_index import DOCUMENTS_DIR, LANGUAGES_DIR, OUTPUT_DIR, Indexing, SearchDocument, SearchIndexError, page_document
+from .search_index import DOCUMENTS_DIR, OUTPUT_DIR, Indexing, SearchDocument, SearchIndexError, bundles, page_document
 from .urls import Urls
 
 if TYPE_CHECKING:  # `mkdocs build` need not import the server
@@ -164,13 +164,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.late = start_late(outputs, Path(config.site_dir), parallel=self._parallel())
         # The index starts once the search documents are written: by the second process if there is
         # one (search_documents_written waits for it), or here and now.
-        bundles = [OUTPUT_DIR, LANGUAGES_DIR] if len(self.renderers) > 1 else [OUTPUT_DIR]
         try:
             if isinstance(self.late, InProcess):
                 self.late.search_documents_written()
-                self.indexing = Indexing(documents, Path(config.site_dir), bundles)
+                self.indexing = Indexing(documents, Path(config.site_dir), bundles(len(self.renderers)))
             else:
-                self.indexing = Indexing(documents, Path(config.site_dir), bundles, self.late.search_documents_written)
+                self.indexing = Indexing(documents, Path(config.site_dir), bundles(len(self.renderers)), self.late.search_documents_written)
         except (LateRenderingError, SearchIndexError) as e:
             self.late.abandon()
             raise PluginError(f"Casebook: {e}") from None
@@ -212,9 +211,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 addresses.claim(asset.uri, f"Casebook's {asset.uri}")
             for output in site.renderer.outputs():
                 addresses.claim(output.path, output.source)
-        addresses.claim_folder(OUTPUT_DIR, "the search index")
-        if len(sites) > 1:
-            addresses.claim_folder(LANGUAGES_DIR, "the search index of the other languages")
+        for bundle in bundles(len(sites)):
+            addresses.claim_folder(bundle, "the search index" if bundle == OUTPUT_DIR else "the search index of the other languages")
         addresses.claim_folder(DOCUMENTS_DIR, "the search index's documents")
         if addresses.clashes:
             raise PluginError("Casebook cannot build: two sources want one address in the site.\n" + "\n".join(addresses.clashes))

@@ -1,9 +1,9 @@
 """The site's search index, made by Pagefind.
 
 Pagefind splits the index into chunks and a query fetches only those it needs, so that no
-page downloads anything that grows with the corpus when it loads. One index serves the
-catalogue, the header's search box and the catalogue's briefing, so that they find the same
-cases for the same words.
+page downloads anything that grows with the corpus when it loads. The same index serves the
+catalogue, the header's search box and the catalogue's briefing of a page, so that they find the
+same cases for the same words.
 
 Each case is indexed once, in its own language. The default language's bundle (OUTPUT_DIR)
 holds every case as written and the authored pages; the other languages' bundle
@@ -37,7 +37,13 @@ OUTPUT_DIR = "pagefind"
 """The default language's bundle, in the site: every case as written, and the authored pages."""
 
 LANGUAGES_DIR = "pagefind-languages"
-"""The other languages' bundle, in the site: their case translations and their own pages."""
+"""The other languages' bundle, in the site: their case translations and their own pages. Not
+under OUTPUT_DIR: Pagefind would not merge a bundle into one whose address starts with its own."""
+
+
+def bundles(languages: int) -> list[str]:
+    """The search bundles of a site in so many languages."""
+    return [OUTPUT_DIR, LANGUAGES_DIR] if languages > 1 else [OUTPUT_DIR]
 
 ALL_CASES = "ǂcasesǂ"
 """A word in every case's search document. A search without words makes Pagefind fetch every part

@@ -19,8 +19,8 @@ corpus, whereas a language's own pages are bounded by what is translated into it
 @dataclass(frozen=True)
 class Urls:
     """Where pages live, for the pages of one language: its generated pages under its prefix (`fr/`),
-    its cases there only where translated (`translated`); authored pages, feeds and exports are the
-    default language's, at the root."""
+    its cases there only where translated (`translated`); authored pages, partners' pages
+    (SHARED_TERM_PAGES), feeds and exports are the default language's, at the root."""
 
     directory_urls: bool = True
     prefix: str = ""

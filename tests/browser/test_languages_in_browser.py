@@ -4,12 +4,13 @@ own index, the switcher keeping the page."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import urlencode
 
 from playwright.sync_api import Browser, Page
 import pytest
 from test_pages import serious_violations
 
-from casebook.languages import messages
+from casebook.languages import CODES, DEFAULT, LANGUAGES, messages
 from conftest import _open_page
 from helpers import FRENCH_BODY_WORD, TRANSLATED_TITLE
 
@@ -62,6 +63,18 @@ def test_another_language_finds_an_untranslated_case_by_its_words_and_by_the_nam
     assert page.locator("#casebook-catalogue > li > a").all_inner_texts() == ["A plain English case"], "not the original of the translated case"
     page.goto(f"{multilingual_site_url}catalogue/?q=happened")
     page.locator("#casebook-result[data-count='2']").wait_for()
+
+
+@pytest.mark.parametrize("code", [c for c in CODES if c != DEFAULT])
+def test_an_untranslated_case_is_found_by_the_name_of_its_country_in_each_language(desktop_page: Page, multilingual_site_url: str, code: str):
+    """South Africa as each language names it: the English index is searched with the page
+    language's own word rules (Pagefind merges it into the language's index)."""
+    page = desktop_page
+    name = LANGUAGES[code].country_name("ZA")
+    page.goto(f"{multilingual_site_url}{LANGUAGES[code].prefix}catalogue/?" + urlencode({"q": name}))
+    page.locator("#casebook-finder[data-shown]").wait_for()
+    page.wait_for_function("document.getElementById('casebook-finder').getAttribute('data-shown') !== ''")
+    assert page.locator("#casebook-catalogue > li > a").all_inner_texts()[0] == "A plain English case", f"{name}: the best match"
 
 
 def test_the_switcher_keeps_the_page(page: Page, multilingual_site_url: str):

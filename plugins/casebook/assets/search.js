@@ -1,6 +1,6 @@
 // Casebook's search, shared by the header's search box, the catalogue and its briefing.
 //
-// One index (Pagefind, built with the site) and one selection: a query parameter per facet
+// The same index (Pagefind, built with the site) and one selection: a query parameter per facet
 // (repeated or comma-separated: any of its terms matches), `q` for words, `sort` for the order.
 // Cases must match every facet given. The index is fetched in parts, on first use only: no page
 // downloads anything that grows with the corpus when it loads.
@@ -15,8 +15,10 @@ window.Casebook = (function () {
 
   // Pagefind's module for the index at `url` (its folder, relative to the page), with the index at
   // `merge` merged into it, imported once per `role`. Each import of the module has its own worker:
-  // counting, slow on a big index, runs in one while queries are answered in the other. A merged
-  // index is searched in its default language, the only one it has.
+  // counting, slow on a big index, runs in one while queries are answered in the other. The merged
+  // bundle has one language's index, which Pagefind takes; it searches it with the word rules of
+  // the page's language, which is why its documents also carry the names that each language gives
+  // to where a case is filed (Renderer.search_document).
   function pagefind(url, role, merge) {
     var address = new URL(url, location.href).href + "pagefind.js" + (role ? "?" + role : "");
     if (!modules[address]) {

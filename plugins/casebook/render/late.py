@@ -42,8 +42,8 @@ class LateOutputs:
     def __init__(self, renderers: list[Renderer], shells: list[Shell], documents: Path, pages: list[SearchDocument]):
         self.renderers, self.renderer, self.shells = renderers, renderers[0], shells
         self.documents, self.pages = documents, pages
-        """`pages`: the search documents of the authored pages, which the plugin makes; every
-        language's index has them."""
+        """`pages`: the search documents of the authored pages, which the plugin makes; they are in
+        the default language's bundle, which every language's pages search."""
 
     def late_slots(self) -> dict[str, str]:
         """Page source -> what its late slot shows."""

@@ -229,7 +229,7 @@ class Renderer:
 
     def pages_of_cases(self) -> list[Case]:
         """The cases with a page in this language: every case in the default language, translated ones in another."""
-        return list(self.corpus.cases) if self.is_default else [c for c in self.index.cases if c.language == self.language.code]
+        return list(self.corpus.cases) if self.is_default else [c for c in self.index.cases if c.slug in self.urls.translated]
 
     @cached_property
     def common(self) -> dict[str, Any]:
