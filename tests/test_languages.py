@@ -91,10 +91,13 @@ def test_switching_languages_keeps_the_page(multilingual: Site, path: str):
             assert (link.get("aria-current") == "true") == (code == here)
 
 
-def test_a_page_that_a_language_does_not_have_switches_to_its_home(multilingual: Site):
+def test_a_page_that_a_language_does_not_have_switches_to_the_nearest_page_above_or_home(multilingual: Site):
     page = multilingual.html("cases/plain/index.html")
     french = page.select_one('.casebook-languages a[hreflang="fr"]')
     assert (multilingual.out / "cases/plain" / french["href"]).resolve() == (multilingual.out / "fr").resolve()
+    page = multilingual.html("partners/unicef/index.html")
+    french = page.select_one('.casebook-languages a[hreflang="fr"]')
+    assert (multilingual.out / "partners/unicef" / french["href"]).resolve() == (multilingual.out / "fr/partners").resolve()
 
 
 def test_a_translated_case_replaces_the_original_in_its_language_and_nowhere_else(multilingual: Site):

@@ -178,9 +178,13 @@ class Languages:
         here, path = self._split(url)
         found = []
         for code in self.codes:
-            prefix = language(code).prefix
-            target = prefix + path if prefix + path in self.urls else prefix
-            found.append(Switch(code, language(code).name, relative(url, target), code == here))
+            prefix, there = language(code).prefix, path
+            # The same page, or the nearest above it that the language has (a partner's page: the
+            # language's list of partners), or its home.
+            while there and prefix + there not in self.urls:
+                parent = posixpath.dirname(there.rstrip("/"))
+                there = parent + "/" if parent else ""
+            found.append(Switch(code, language(code).name, relative(url, prefix + there), code == here))
         return found
 
 
