@@ -15,7 +15,11 @@ def test_index_holds_every_case_and_authored_page_and_no_listing(site: Site):
     site.add_case("schools", title="Schools online", sectors=["education"], countries=["BR"], purposes=["advocacy"])
     site.build(env={"CASEBOOK_TODAY": "2003-08-01"})
     records = search_records(site.out)
-    assert set(records) == {"/cases/water/", "/cases/schools/", "/", "/contribute/", "/lessons/", "/lessons/real-world-test/"}
+    generated = {f"/{path}/" for path in ("catalogue", "purposes", "sectors", "regions", "countries", "partners", "map", "coverage", "reporting")}
+    assert set(records) == {"/cases/water/", "/cases/schools/", "/", "/contribute/", "/lessons/", "/lessons/real-world-test/"} | generated
+    # The generated pages by their titles alone, not the cases they list.
+    assert records["/catalogue/"]["meta"]["title"] == "Catalogue" and "Schools online" not in records["/catalogue/"]["content"]
+    assert records["/map/"]["filters"]["kind"] == ["page"]
     water = records["/cases/water/"]
     assert water["filters"] == {
         "kind": ["case"], "purposes": ["operational-delivery"], "sectors": ["health"],

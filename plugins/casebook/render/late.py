@@ -54,7 +54,7 @@ class LateOutputs:
         other language's translations and pages into theirs (search_index.py)."""
         default, others = self.renderer, self.renderers[1:]
         cases = (default.search_document(case, others) for case in default.index.cases)
-        write_documents(self.documents / OUTPUT_DIR, chain(self.pages, cases), default.language.code)
+        write_documents(self.documents / OUTPUT_DIR, chain(self.pages, default.section_documents(), cases), default.language.code)
         number = 0
         for renderer in others:
             translated = (renderer.search_document(case) for case in renderer.pages_of_cases())

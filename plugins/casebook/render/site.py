@@ -304,9 +304,12 @@ class Renderer:
 
     def section_documents(self) -> list[SearchDocument]:
         """The search documents of this language's own pages (catalogue, facets, map...), by their
-        titles: its readers find them, and its index is never empty, which the browser needs to
-        search in its language (assets/search.js)."""
-        return [SearchDocument(url, f"<h1>{escape(title)}</h1>", "page", title) for url, title in self.page_titles().items()]
+        titles: its readers find them, and another language's index is never empty, which the
+        browser needs to search in that language (assets/search.js)."""
+        titles = self.page_titles()
+        if self.is_default:
+            del titles[self.urls.page(HOME)]  # the author's page, indexed as such
+        return [SearchDocument(url, f"<h1>{escape(title)}</h1>", "page", title) for url, title in titles.items()]
 
     def case_intro(self, case: Case) -> str:
         """A case's summary and partners, as its page and its search documents show them."""
