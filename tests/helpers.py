@@ -13,6 +13,8 @@ import sys
 from bs4 import BeautifulSoup
 import yaml
 
+from casebook.search_index import OUTPUT_DIR
+
 ROOT = Path(__file__).resolve().parent.parent
 TAXONOMY = ROOT / "cases" / "taxonomy.yml"
 
@@ -151,7 +153,7 @@ def broken_links(site_dir: Path) -> list[str]:
     return broken
 
 
-def search_records(site_dir: Path, bundle: str = "pagefind") -> dict[str, dict]:
+def search_records(site_dir: Path, bundle: str = OUTPUT_DIR) -> dict[str, dict]:
     """Every page in one of the site's search bundles (Pagefind's fragments), by the address a result
     links to (meta `url`, from the root): its text (`content`), `filters` and `meta`, as the browser
     gets them."""

@@ -260,6 +260,8 @@ def test_a_briefing_pack_in_another_language(site: Site, tmp_path: Path):
     assert pack.html["lang"] == "fr"
     assert pack.select_one(".case h2").get_text() == TRANSLATED_TITLE["fr"]
     assert pack.select_one("#pack-map-text").get_text() == _("fr", "Countries of these cases:") + " Brésil."
+    checklist = [strong.get_text() for strong in pack.select("li strong")]
+    assert _term_label("characteristics", "diverse-partners", "fr") + "." in checklist, "the checklist of characteristics, in French"
 
 
 def test_a_translation_into_a_language_the_site_does_not_list_is_checked_but_not_published(tmp_path: Path):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from babel.numbers import format_decimal
 
 from .languages import DEFAULT, N_
+from .languages import language as _language
 from .model import Case, CaseMeta
 from .reporting import ReportingStatus
 from .urls import Urls
@@ -106,7 +107,7 @@ def period(meta: CaseMeta, status: str | None = None) -> str:
 
 def number(value: int | float, language: str = DEFAULT) -> str:
     """An amount as a reader of `language` writes it: '450,000' in English, '450 000' in French."""
-    return format_decimal(value, locale=language)
+    return format_decimal(value, locale=_language(language).locale)
 
 
 def paragraphs(numbers: list[int]) -> str:

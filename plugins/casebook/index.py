@@ -14,7 +14,11 @@ from .model import Case
 
 @dataclass(frozen=True)
 class Facet:
-    """A facet and its names, in the default language (they are messages: see languages.py)."""
+    """A facet and its names, in the default language (they are messages: see languages.py).
+
+    Each phrase is written out whole for each facet ("All purposes", "Follow this sector"), not
+    assembled from the facet's name: translators need the whole sentence, whose words agree with
+    the noun in gender, number and case."""
 
     name: str
     """The front matter field, the URL folder and the catalogue's query parameter."""

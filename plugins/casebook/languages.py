@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 import io
 from pathlib import Path
@@ -41,7 +41,7 @@ class Language:
     def locale(self) -> Locale:
         return _locale(self.code)
 
-    @property
+    @cached_property  # asked by the switcher on every page
     def name(self) -> str:
         """Its name in itself, as a language switcher shows it ("Français")."""
         name = self.locale.get_display_name(self.code) or self.code
@@ -60,6 +60,7 @@ class Language:
         """A country's name in this language (CLDR), or None where CLDR has none."""
         return self.locale.territories.get(code)
 
+    @cached_property
     def plural_samples(self) -> dict[str, int]:
         """A number of each CLDR plural category of this language ("one": 1, "few": 2, ...), for the
         browser, which picks a form with `Intl.PluralRules`."""

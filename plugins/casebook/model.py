@@ -18,6 +18,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInf
 from pydantic_core import PydanticCustomError
 
 from . import geography
+from .languages import DEFAULT
 from .problems import suggest
 from .taxonomy import SLUG, Taxonomy
 
@@ -291,7 +292,7 @@ class Case:
     """The line of each front matter value, for problems found across cases."""
     partner_ids: tuple[str, ...] = ()
     """Each partner's identity, in the order of `meta.partners` (partners.py), once the corpus knows them all."""
-    language: str = "en"
+    language: str = DEFAULT
     """The language of its title, summary and body: the default language's, or that of its
     translation where it is shown translated (see translation.py)."""
 

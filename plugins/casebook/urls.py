@@ -57,9 +57,14 @@ class Urls:
         """A case's page in this language if it is translated into it, else the case as written."""
         return f"{self.prefix if slug in self.translated else ''}cases/{slug}.md"
 
+    @staticmethod
+    def _term_path(facet: str, term: str) -> str:
+        """A term's folder, in any language: country codes are upper case in front matter (ISO),
+        lower case in addresses."""
+        return f"{facet}/{term.lower() if facet == 'countries' else term}"
+
     def term_source(self, facet: str, term: str) -> str:
-        # Country codes are upper case in front matter (ISO), lower case in addresses.
-        path = f"{facet}/{term.lower() if facet == 'countries' else term}.md"
+        path = f"{self._term_path(facet, term)}.md"
         return path if facet in SHARED_TERM_PAGES else self.source(path)
 
     def has_term_pages(self, facet: str) -> bool:
@@ -77,7 +82,7 @@ class Urls:
 
     def term_feed(self, facet: str, term: str) -> str:
         """The Atom feed of a term page: `purposes/advocacy/feed.xml`, one for every language."""
-        return f"{facet}/{term.lower() if facet == 'countries' else term}/feed.xml"
+        return f"{self._term_path(facet, term)}/feed.xml"
 
     def term_briefing(self, facet: str, term: str) -> str:
         """The print-ready briefing of a term's cases: `purposes/advocacy/briefing.html`."""

@@ -15,7 +15,7 @@ Ngettext = Callable[[str, str, int], str]
 
 def browser_messages(_: Gettext, ngettext: Ngettext, language: Language) -> dict[str, str | dict[str, str]]:
     def counted(form: Callable[[int], str]) -> dict[str, str]:
-        return {category: form(n) for category, n in language.plural_samples().items()}
+        return {category: form(n) for category, n in language.plural_samples.items()}
 
     return {
         "cases": counted(lambda n: ngettext("%(count)s case", "%(count)s cases", n)),

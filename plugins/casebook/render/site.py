@@ -18,7 +18,7 @@ from .. import exports, maps
 from ..corpus import Corpus
 from ..facts import EDITORS_READING, Fact, case_facts, paragraphs
 from ..feeds import atom_feed
-from ..geography import country_name, regions_of_country
+from ..geography import regions_of_country
 from ..history import Dates
 from ..index import FACET, PAGE_FACETS, FacetIndex, Term, case_terms, coverage
 from ..languages import DEFAULT, N_, language, messages
@@ -177,7 +177,7 @@ class Renderer:
         self.ngettext = messages(language_code).ngettext
         self.render = partial(render, language_code=language_code)
         self._facts: dict[str, str] = {}
-        self._documents: dict[str, str] = {}
+        self._intros: dict[str, str] = {}
         self._items: dict[tuple[str, str], str] = {}
 
     def page_titles(self) -> dict[str, str]:
@@ -239,7 +239,6 @@ class Renderer:
             "index": self.index,
             "facets": FACET,
             "case_terms": case_terms,
-            "country_name": country_name,
             "contribute_url": self.options.contribute_url,
             "characteristics_url": self.options.characteristics_url,
             "taxonomy": self.corpus.taxonomy,
@@ -261,9 +260,7 @@ class Renderer:
             "key_facts": self.key_facts,
             "fold": fold,
             "language": self.language,
-            "language_name": self.language_name,
             "language_note": self.language_note,
-            "coverage_titles": COVERAGE_TITLES,
         }
 
     def case_page(self, case: Case) -> GeneratedPage:
@@ -291,14 +288,13 @@ class Renderer:
             translated=[r.language.code for r in others if case.slug in r.urls.translated],
             facts_in={r.language.code: r.key_facts(case) for r in others},
         )  # fmt: skip
-        if case.slug not in self._documents:
-            self._documents[case.slug] = (
-                f"<h1>{escape(case.title)}</h1>\n" + self.case_intro(case) + self.case_facts(case)
-                + f"<div>{escape(markdown_text(case.body))}</div>"
-            )  # fmt: skip
-        content = self._documents[case.slug]
+        content = (
+            f"<h1>{escape(case.title)}</h1>\n" + self.case_intro(case) + self.case_facts(case)
+            + f"<div>{escape(markdown_text(case.body))}</div>"
+        )  # fmt: skip
         if others:
-            filed = {r.index.label(facet.name, term) for r in others for facet in PAGE_FACETS if facet.name != "partners" for term in case_terms(case, facet.name)}
+            terms = [(facet.name, term) for facet in PAGE_FACETS if facet.name != "partners" for term in case_terms(case, facet.name)]  # partners: their names are there
+            filed = {r.index.label(facet, term) for facet, term in terms for r in others}
             content += f"\n<p>{escape(' · '.join(sorted(filed)))}</p>"
         return SearchDocument(url, content, "case", case.title, record)
 
@@ -312,8 +308,10 @@ class Renderer:
         return [SearchDocument(url, f"<h1>{escape(title)}</h1>", "page", title) for url, title in titles.items()]
 
     def case_intro(self, case: Case) -> str:
-        """A case's summary and partners, as its page and its search documents show them."""
-        return self.render("case_intro.html", self.urls.case(case.slug), case=case, **self.common)
+        """A case's summary and partners, as its page and its search document show them: rendered once."""
+        if case.slug not in self._intros:
+            self._intros[case.slug] = self.render("case_intro.html", self.urls.case(case.slug), case=case, **self.common)
+        return self._intros[case.slug]
 
     def searchable(self, case: Case) -> str:
         """A case's text as the search index reads it, for matching words without the site (matching.py)."""
@@ -352,6 +350,8 @@ class Renderer:
     @cached_property
     def region_countries(self) -> dict[str, list[str]]:
         """Region id -> the countries of the map in it (by UN M49), for region pages' locator maps."""
+        if not self.is_default:
+            return self.default.region_countries  # the same in every language
         taxonomy, found = self.corpus.taxonomy, defaultdict(list)
         for code in maps.world().countries:
             regions = set(regions_of_country(code))
