@@ -162,6 +162,7 @@ def test_brief_is_escaped(site: Site, fmt: str):
 def test_a_term_with_very_many_cases_links_to_the_browser_briefing(monkeypatch: pytest.MonkeyPatch):
     from casebook.corpus import load_corpus
     from casebook.render import site as site_module
+    from casebook.render.terms import briefings
     from casebook.urls import Urls
 
     corpus = load_corpus(ROOT / "cases", lessons_dir=ROOT / "content" / "lessons")
@@ -171,5 +172,5 @@ def test_a_term_with_very_many_cases_links_to_the_browser_briefing(monkeypatch: 
     small = renderer.index.term("sectors", "energy")  # 2 cases
     assert renderer.term_briefing_url(big) == "briefing/index.html?purposes=information-and-learning"
     assert renderer.term_briefing_url(small) == "sectors/energy/briefing.html"
-    written = {output.path for output in renderer.term_briefings()}
+    written = {output.address for output in briefings(renderer)}
     assert "sectors/energy/briefing.html" in written and "purposes/information-and-learning/briefing.html" not in written

@@ -103,29 +103,8 @@ def load_corpus(
     """Load and validate the taxonomy and every case; raise ContentError with every problem found.
 
     With `parallel`, many case files are read by two processes (never in a process that runs threads)."""
-    taxonomy_path = taxonomy_path or cases_dir / TAXONOMY_FILE
-    taxonomy = load_taxonomy(taxonomy_path, display_path(taxonomy_path, base))
-    # A case may name a lesson whose page has problems: those are reported at the lesson.
-    lesson_ids = frozenset(p.stem for p in lesson_files(lessons_dir))
-    context = ValidationContext(taxonomy, lesson_ids)
-    lessons, problems = load_lessons(lesson_files(lessons_dir), context, base, lessons_src)
-    registry: list[RegistryEntry] = []
-    registry_path = cases_dir / REGISTRY_FILE
-    if registry_path.is_file():
-        try:
-            registry = load_registry(registry_path, display_path(registry_path, base), taxonomy.partner_types)
-        except ContentError as e:
-            problems += e.problems
-    files = case_files(cases_dir)
-    cases, found = check_files(files, context, base, parallel=parallel)
-    problems += found + alias_problems(cases)
-    translations, found = load_translations(translation_files(cases_dir), {slug_of(p) for p in files}, base)
-    problems += found
-    if problems:
-        raise ContentError(problems)
-    directory = PartnerDirectory.build(registry, (p.name for case in cases for p in case.meta.partners))
-    cases = [replace(case, partner_ids=tuple(directory.id_of(p.name) for p in case.meta.partners)) for case in cases]
-    return Corpus(taxonomy, tuple(cases), lessons, directory, translations)
+    loader = Loader(cases_dir, lessons_dir=lessons_dir, lessons_src=lessons_src, taxonomy_path=taxonomy_path, base=base)
+    return loader.load(parallel=parallel)[0]
 
 
 def check_files(paths: list[Path], context: ValidationContext, base: Path | None = None, *, parallel: bool = False) -> tuple[list[Case], list[Problem]]:
@@ -207,3 +186,130 @@ def count_valid(paths: list[Path], context: ValidationContext, base: Path | None
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_init_worker, initargs=(context, base)) as pool:
         results = list(pool.map(_check_chunk, chunks))
     return sum(n for n, _, _ in results), [p for _, found, _ in results for p in found], [u for _, _, uses in results for u in uses]
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a load found changed since the last one (Loader)."""
+
+    cases: frozenset[str]
+    """The cases whose file or one of whose translations changed, appeared or went."""
+    facts: bool
+    """Whether anything that other pages show of a case changed: its front matter, its
+    translations' titles and summaries, which cases there are, or the lessons."""
+
+
+class Loader:
+    """Loads a corpus again and again, as a preview does after each edit: only the files that
+    changed are read and validated again; the rest are kept from the last load, as long as the
+    vocabularies and the lessons' ids, which validation depends on, stay the same.
+
+    It counts versions of each case, for the preview to tell what an edit touched (inputs.py):
+    `content` changes with any edit of a case or its translations, `facts` with an edit of what
+    other pages show of it."""
+
+    def __init__(self, cases_dir: Path, *, lessons_dir: Path | None, lessons_src: str, taxonomy_path: Path | None, base: Path | None):
+        self.cases_dir, self.lessons_dir, self.lessons_src, self.base = cases_dir, lessons_dir, lessons_src, base
+        self.taxonomy_path = taxonomy_path or cases_dir / TAXONOMY_FILE
+        self._context_key: object = None
+        self._read: dict[Path, tuple[tuple[int, int], Case | Translation | None, list[Problem]]] = {}
+        self.corpus: Corpus | None = None
+        self._content: dict[str, int] = {}
+        self._facts: dict[str, int] = {}
+        self._counter = 0
+
+    def content_version(self, slug: str) -> int:
+        return self._content[slug]
+
+    def facts_version(self, slug: str) -> int:
+        return self._facts[slug]
+
+    def load(self, *, parallel: bool = False) -> tuple[Corpus, Change]:
+        """The corpus as the files now are, and what changed; raise ContentError with every problem.
+        With `parallel`, many files to read are read by two processes (read_documents)."""
+        taxonomy = load_taxonomy(self.taxonomy_path, display_path(self.taxonomy_path, self.base))
+        lesson_paths = lesson_files(self.lessons_dir)
+        # A case may name a lesson whose page has problems: those are reported at the lesson.
+        context = ValidationContext(taxonomy, frozenset(p.stem for p in lesson_paths))
+        key = (taxonomy, context.lessons)
+        if key != self._context_key:
+            self._read.clear()
+            self._context_key = key
+        lessons, problems = load_lessons(lesson_paths, context, self.base, self.lessons_src)
+        registry: list[RegistryEntry] = []
+        registry_path = self.cases_dir / REGISTRY_FILE
+        if registry_path.is_file():
+            try:
+                registry = load_registry(registry_path, display_path(registry_path, self.base), taxonomy.partner_types)
+            except ContentError as e:
+                problems += e.problems
+        files = case_files(self.cases_dir)
+        stamps = {path: self._stat(path) for path in files}
+        stale = [path for path in files if path not in self._read or self._read[path][0] != stamps[path]]
+        for path, doc in zip(stale, read_documents(stale, _display_paths(stale, self.base), parallel=parallel), strict=True):
+            self._read[path] = (stamps[path], *validate_document(doc, slug_of(path), context))
+        cases: list[Case] = []
+        for path in files:
+            _, case, found = self._read[path]
+            problems += found
+            if isinstance(case, Case):
+                cases.append(case)
+        problems += alias_problems(cases)
+        slugs = {slug_of(p) for p in files}
+        translations: dict[str, dict[str, Translation]] = {}
+        for path in translation_files(self.cases_dir):
+            translation, found = self._translation(path, slugs)
+            problems += found
+            if translation is not None:
+                translations.setdefault(translation.slug, {})[translation.language] = translation
+        live = set(files) | set(translation_files(self.cases_dir))
+        for gone in [p for p in self._read if p not in live]:
+            del self._read[gone]
+        if problems:
+            raise ContentError(problems)
+        corpus, change = self._assemble(taxonomy, cases, lessons, registry, translations)
+        self.corpus = corpus
+        return corpus, change
+
+    def _stat(self, path: Path) -> tuple[int, int]:
+        stat = path.stat()
+        return stat.st_mtime_ns, stat.st_size
+
+    def _translation(self, path: Path, slugs: set[str]) -> tuple[Translation | None, list[Problem]]:
+        stamp = self._stat(path)
+        kept = self._read.get(path)
+        if kept is not None and kept[0] == stamp and isinstance(kept[1], Translation) and kept[1].slug in slugs:
+            return kept[1], kept[2]
+        translation, problems = validate_translation(path, display_path(path, self.base), slugs)
+        self._read[path] = (stamp, translation, problems)
+        return translation, problems
+
+    def _assemble(
+        self, taxonomy: Taxonomy, cases: list[Case], lessons: dict[str, Lesson], registry: list[RegistryEntry], translations: dict[str, dict[str, Translation]]
+    ) -> tuple[Corpus, Change]:
+        before = self.corpus
+        old = {c.slug: c for c in before.cases} if before else {}
+        shown = {slug: {code: (t.title, t.summary) for code, t in by_language.items()} for slug, by_language in translations.items()}
+        old_shown = {slug: {code: (t.title, t.summary) for code, t in by_language.items()} for slug, by_language in before.translations.items()} if before else {}
+        changed, facts = set(), before is None or lessons != before.lessons or taxonomy != before.taxonomy or set(old) != {c.slug for c in cases}
+        for case in cases:
+            previous = old.get(case.slug)
+            same_text = previous is not None and previous.body == case.body and before is not None and before.translations.get(case.slug) == translations.get(case.slug)
+            same_facts = previous is not None and previous.meta == case.meta and old_shown.get(case.slug) == shown.get(case.slug)
+            if previous is None or not (same_text and same_facts):
+                changed.add(case.slug)
+                self._counter += 1
+                self._content[case.slug] = self._counter
+                if not same_facts:
+                    self._facts[case.slug] = self._counter
+                    facts = True
+        changed |= set(old) - {c.slug for c in cases}
+        if before is not None and not facts and registry == before.partners.registry:
+            # The same partners with the same names: each case keeps its partners' identities.
+            directory = before.partners
+            cases = [replace(case, partner_ids=old[case.slug].partner_ids) if case.slug in changed else old[case.slug] for case in cases]
+        else:
+            directory = PartnerDirectory.build(registry, (p.name for case in cases for p in case.meta.partners))
+            cases = [replace(case, partner_ids=tuple(directory.id_of(p.name) for p in case.meta.partners)) for case in cases]
+            facts = True
+        return Corpus(taxonomy, tuple(cases), lessons, directory, translations), Change(frozenset(changed), facts)

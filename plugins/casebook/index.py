@@ -148,6 +148,9 @@ class FacetIndex:
     def terms(self, facet: str) -> list[Term]:
         return list(self._terms[facet].values())
 
+    def term_ids(self, facet: str) -> list[str]:
+        return list(self._terms[facet])
+
     def term(self, facet: str, term_id: str) -> Term:
         return self._terms[facet][term_id]
 

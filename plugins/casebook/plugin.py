@@ -1,31 +1,32 @@
 """The MkDocs adapter: MkDocs events in, Casebook's core modules do the work.
 
-- on_config: load and validate every case before MkDocs empties `site_dir`, so a bad case
-  leaves the previous site untouched; keep per-build state (the plugin lives across rebuilds).
-- on_files: add the generated pages and exports, refusing to shadow an author's file.
-- on_page_markdown: give generated pages their metadata (title, search, hide).
-- on_page_content (authored pages): fill `<!-- casebook:NAME -->` markers, and frame each
-  lesson page with its summary, characteristics and the cases that name it.
-- on_page_content, on_post_page: fill each generated page's HTML slots, one after Markdown
-  and one after the theme (render/markdown.py says why); hand each facet's rendered shell on.
-- on_nav, on_env: adapt the theme through a template loader (render/theme.py): the header's
-  search box, a plain repository link, the navigation rendered once per folder of pages outside it.
-- on_files .. on_post_build: the late outputs (case facts, term pages filled from their facet's
-  shell, feeds, briefings) render alongside the site generator's pages (render/late.py says why).
-- on_env .. on_post_build: the search index (search_index.py), made from every page's content
-  while the theme renders the pages.
-- on_serve: rebuild when a case or the taxonomy changes.
+- on_startup: under `mkdocs serve`, keep a preview (preview.py) from one build to the next.
+- on_config: load and validate every case before MkDocs empties `site_dir`, so a bad case leaves
+  the previous site untouched; in a preview, a bad edit keeps the last good build and shows its
+  problems in every page.
+- on_files: lay out every output in one registry (registry.py), claim their addresses, hand the
+  site generator its pages, and start Casebook's share of the work (render/late.py); in a preview,
+  only for the outputs whose inputs changed (inputs.py).
+- on_nav, on_env: adapt the theme through a template loader (render/theme.py).
+- on_page_markdown: give generated pages their metadata, and lesson pages their markers.
+- on_post_page: fill each page's markers with what Casebook rendered (registry.fill); hand each
+  shell over to be filled for its pages.
+- on_post_build: finish the files and the search index (search_index.py); complete the sitemap.
+- on_serve: watch the cases, the vocabularies, and Casebook's templates and messages.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 import datetime as dt
+from functools import partial
 import gzip
 from html import escape
+import logging
 import os
 from pathlib import Path
-import re
 import shutil
+import subprocess
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
@@ -38,85 +39,133 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
+from . import inputs
 from .addresses import Addresses
 from .clock import ClockError, build_date
 from .config import CasebookConfig
-from .corpus import Corpus, load_corpus
-from .history import Dates, case_dates
+from .corpus import Change, Corpus, Loader
+from .history import case_dates
 from .index import PAGE_FACETS
 from .languages import DEFAULT, site_languages
-from .model import Case, Lesson
-from .problems import ContentError
+from .preview import Plan, Preview, files_under, problems_script, site_fingerprint
+from .problems import ContentError, format_problems
 from .reading import parse_text
-from .render import LateOutputs, LateRenderingError, RenderedSite, Renderer, Shell, SiteOptions, render_site, start_late
-from .render.late import Forked, InProcess
-from .render.markdown import LATE_SLOT, SLOT
-from .render.site import ASSET_DIR, WIDGETS
+from .registry import CONTENT, Kind, Registry, fill
+from .render.authored import LESSON_AFTER, LESSON_BEFORE, AuthoredPage, framed_lesson, unknown_markers
+from .render.jinja import forget
+from .render.late import CatchingUp, Forked, InProcess, LateRenderingError, Work, start
+from .render.outputs import case_outputs, site_registry
+from .render.site import ASSET_DIR, Renderer, SiteOptions
 from .render.sitemap import add_alternates, expand_sitemap
 from .render.theme import LanguageNav, Languages, ThemeLoader
 from .render.theme import adapt as adapt_theme
-from .search_index import DOCUMENTS_DIR, OUTPUT_DIR, Indexing, SearchDocument, SearchIndexError, bundles, page_document
+from .search_index import DOCUMENTS_DIR, Indexing, SearchIndexError, bundles, document_file, reindex
 from .urls import Urls
 
 if TYPE_CHECKING:  # `mkdocs build` need not import the server
     from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
+preview_log = logging.getLogger("casebook.preview")
+"""A preview's reports of content problems: outside MkDocs' loggers, whose warnings `--strict`
+turns into a failed build, which leaves the server waiting and the reader's page hanging."""
 
-WIDGET = re.compile(r"<!-- casebook:([a-z-]+) -->")
+PACKAGE = Path(__file__).parent
+SEARCH_SCRIPT = f"{ASSET_DIR}/search.js"
+"""Loaded by every page: a preview adds the problems of a bad edit to it."""
+
+
+@dataclass
+class Build:
+    """The state of one build, from on_config to on_post_build."""
+
+    corpus: Corpus
+    change: Change | None
+    """What changed since the preview's last build (None: not a preview, or nothing kept)."""
+    today: dt.date
+    site: str = ""
+    renderers: list[Renderer] = field(default_factory=list)
+    registry: Registry | None = None
+    prints: dict[str, int] = field(default_factory=dict)
+    plan: Plan | None = None
+    late: InProcess | Forked | None = None
+    indexing: Indexing | None = None
+    theme: ThemeLoader | None = None
+    languages: Languages | None = None
+    nav_urls: set[str] = field(default_factory=set)
+    navs: dict[str, LanguageNav] = field(default_factory=dict)
+    page_urls: set[str] = field(default_factory=set)
+    lessons: dict[str, object] = field(default_factory=dict)
+    """Lesson page source -> its lesson."""
 
 
 class CasebookPlugin(BasePlugin[CasebookConfig]):
     def __init__(self) -> None:
         self.command: str | None = None
-        self._reset()
+        self.dirty = False
+        self.preview: Preview | None = None
+        self.catching_up: CatchingUp | None = None
+        self.build: Build | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.command = command
+        """Kept across serve's builds (MkDocs keeps a plugin that has this event): the preview lives here."""
+        self.command, self.dirty = command, dirty
+        if command == "serve":
+            self.preview = Preview()
+            if not preview_log.handlers:
+                handler = logging.StreamHandler()
+                handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+                preview_log.addHandler(handler)
+                preview_log.propagate = False
+            if dirty:
+                logging.getLogger("mkdocs.commands.build").addFilter(_DirtyOnPurpose())
 
-    def _reset(self) -> None:
-        self.corpus: Corpus | None = None
-        self.meta: dict[str, dict] = {}
-        self.slots: dict[str, str] = {}
-        self.shells: dict[str, Shell] = {}
-        self.late: InProcess | Forked | None = None
-        self.renderer: Renderer | None = None
-        self.renderers: list[Renderer] = []
-        self.page_urls: set[str] = set()
-        self.navs: dict[str, LanguageNav] = {}
-        self.languages: Languages | None = None
-        self.nav_urls: set[str] = set()
-        self.cases_from_docs: str | None = None
-        self.lesson_pages: dict[str, Lesson] = {}
-        self.dates: dict[str, Dates] = {}
-        self.today = dt.date.today()
-        self.theme: ThemeLoader | None = None
-        self.indexing: Indexing | None = None
+    def on_shutdown(self) -> None:
+        if self.catching_up is not None:
+            self.catching_up.wait()
+        if self.preview is not None:
+            shutil.rmtree(self.preview.documents, ignore_errors=True)
+
+    def _incremental(self) -> bool:
+        """Render only what an edit touched? In `mkdocs serve --dirty`, which renders again only the pages that say they changed."""
+        return self.preview is not None and self.dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self._reset()
+        if self.catching_up is not None:
+            error, self.catching_up = self.catching_up.wait(), None  # the last preview's files and search index
+            if error is not None:
+                preview_log.error(f"Casebook: the last edit's files or search index could not be written: {error}")
         base = Path(config.config_file_path or ".").parent
-        taxonomy = Path(self.config.taxonomy) if self.config.taxonomy else None
+        preview = self.preview
+        loader = preview.loader if preview is not None and preview.loader is not None else None
+        if loader is None:
+            taxonomy = Path(self.config.taxonomy) if self.config.taxonomy else None
+            lessons_dir = Path(config.docs_dir) / self.config.lessons_dir
+            loader = Loader(Path(self.config.cases_dir), lessons_dir=lessons_dir, lessons_src=self.config.lessons_dir.strip("/"), taxonomy_path=taxonomy, base=base)
+            if preview is not None:
+                preview.loader = loader
+        change: Change | None
         try:
-            self.corpus = load_corpus(
-                Path(self.config.cases_dir),
-                lessons_dir=Path(config.docs_dir) / self.config.lessons_dir,
-                lessons_src=self.config.lessons_dir.strip("/"),
-                taxonomy_path=taxonomy,
-                base=base,
-                parallel=self._parallel(),
-            )
+            corpus, change = loader.load(parallel=self._parallel())
+            if preview is not None:
+                if preview.problems:
+                    preview_log.info("Casebook: the content's problems are mended.")
+                preview.problems = []
         except ContentError as e:
-            raise PluginError(f"Casebook cannot build: the content has problems.\n{e}") from None
+            if preview is None or preview.corpus is None:
+                raise PluginError(f"Casebook cannot build: the content has problems.\n{e}") from None
+            preview.problems = e.problems
+            preview_log.error(f"Casebook: the content has problems; the site shows the last good build until they are mended.\n{format_problems(e.problems)}")
+            corpus, change = preview.corpus, Change(frozenset(), False)
         try:
-            self.today = build_date(self.config.today)
+            today = build_date(self.config.today)
         except ClockError as e:
             raise PluginError(str(e)) from None
         if self.config.reporting_cycle_years < 1:
             raise PluginError("casebook: reporting_cycle_years must be 1 or more")
-        self.dates = case_dates(Path(self.config.cases_dir))
+        self.build = Build(corpus, change if preview is not None and preview.corpus is not None else None, today)
         config.extra_css.append(f"{ASSET_DIR}/casebook.css")
-        config.extra_javascript.append(f"{ASSET_DIR}/search.js")  # the header's search box, on every page
+        config.extra_javascript.append(SEARCH_SCRIPT)  # the header's search box, on every page
         if "search" in config.plugins or "material/search" in config.plugins:
             log.warning(
                 "the 'search' plugin builds one search index of the whole site, which every page downloads; "
@@ -126,72 +175,131 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             config.nav = _lean_nav(Path(config.docs_dir))
         return config
 
+    def _site_fingerprint(self, config: MkDocsConfig, build: Build) -> str:
+        """Everything every output depends on (preview.py): when it changes, a preview builds it all again."""
+        watched = [Path(config.config_file_path)] if config.config_file_path else []
+        watched += [Path(self.config.taxonomy or Path(self.config.cases_dir) / "taxonomy.yml"), Path(self.config.cases_dir) / "partners.yml"]
+        theme = [Path(d) for d in config.theme.dirs if not _is_installed(Path(d))]  # a site's overrides
+        watched += files_under(PACKAGE / "render" / "templates", PACKAGE / "render" / "theme", PACKAGE / "locale", PACKAGE / "assets", *theme)
+        return site_fingerprint(watched, build.today, tuple(sorted(build.corpus.lessons)), self._dates_key())
+
+    def _dates_key(self) -> str:
+        """What the cases' dates come from: the git history, as its last commit names it."""
+        try:
+            found = subprocess.run(["git", "rev-parse", "HEAD"], cwd=self.config.cases_dir, capture_output=True, text=True, timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            return ""
+        return found.stdout.strip()
+
     # After other plugins have added their files: every address is claimed with theirs known.
     @event_priority(-50)
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        assert self.corpus is not None
+        build, preview = self.build, self.preview
+        assert build is not None
         urls = Urls(config.use_directory_urls)
-        linked = {}
         for option in ("contribute_page", "characteristics_page"):
             page = getattr(self.config, option)
             if page and files.get_file_from_path(page) is None:
                 log.warning(f"{option} '{page}' is not in the docs folder")
-            linked[option] = urls.of_source(page) if page else None
+        build.site = self._site_fingerprint(config, build) if preview is not None else ""
+        whole = preview is None or preview.registry is None or build.site != preview.site or build.change is None
+        authored = self._authored(files)
+        if whole:
+            if preview is not None and preview.registry is not None:
+                forget()  # templates or messages may have changed
+                preview.items.clear()
+            self._new_registry(config, files, urls, authored)
+            changed = None
+        elif build.change is not None and build.change.facts:
+            self._new_registry(config, files, urls, authored)
+            changed = None
+        else:
+            assert preview is not None and preview.registry is not None
+            build.renderers, build.registry = preview.renderers, preview.registry
+            for r in build.renderers:
+                r.corpus = build.corpus
+            build.registry.replace(case_outputs(build.renderers, build.corpus, build.change.cases if build.change else ()))
+            build.registry.replace(_search_documents_of(build.renderers[0], authored))
+            changed = {inputs.case(slug) for slug in (build.change.cases if build.change else ())} | {inputs.document(p.src_uri) for p in authored}
+        assert build.registry is not None
+        build.prints = self._fingerprints(build, authored, preview)
+        build.plan = preview.plan(build.registry, build.prints, build.site, changed) if preview is not None else None
+        incremental = self._incremental() and build.plan is not None and not build.plan.whole
+        if self._incremental() and build.plan is not None and build.plan.whole and preview is not None and preview.registry is not None:
+            _empty(Path(config.site_dir))  # the site itself changed: built again whole, as a clean build would
+        if incremental and build.plan is not None:
+            self._remove(build.plan.removed, config)
+            log.info(f"rendered again {len(build.plan.wanted)} of {len(build.registry.outputs)} outputs, {len(build.plan.removed)} removed")
+        wanted = build.plan.wanted if incremental and build.plan is not None else None
+        self._add_files(files, config, wanted)
+        if incremental and build.plan is not None:
+            self._render_again(files, build.plan.wanted, config)
+        self._start(config, wanted)
+        build.page_urls = {file.url for file in files.documentation_pages()} | {o.url for o in build.registry.of(Kind.FRAMED)}
+        return files
+
+    def _new_registry(self, config: MkDocsConfig, files: Files, urls: Urls, authored: list[AuthoredPage]) -> None:
+        build = self.build
+        assert build is not None
+        linked = {option: urls.of_source(page) if (page := getattr(self.config, option)) else None for option in ("contribute_page", "characteristics_page")}
+        cases_from_docs = Path(os.path.relpath(self.config.cases_dir, config.docs_dir)).as_posix()
         options = SiteOptions(
             contribute_url=linked["contribute_page"],
             characteristics_url=linked["characteristics_page"],
-            dates=self.dates,
-            edit_urls=self._edit_urls(config),
-            today=self.today,
+            dates=self._dates(),
+            edit_urls=self._edit_urls(config, build.corpus, cases_from_docs),
+            today=build.today,
             site_url=config.site_url,
             reporting_cycle_years=self.config.reporting_cycle_years,
             languages=site_languages(self.config.languages),
+            cases_from_docs=cases_from_docs,
         )
-        self.renderer = Renderer(self.corpus, urls, options)
-        self.renderers = [self.renderer] + [self.renderer.in_language(code) for code in options.languages if code != DEFAULT]
-        sites = [render_site(renderer) for renderer in self.renderers]
-        self.lesson_pages = {lesson.src_uri: lesson for lesson in self.corpus.lessons.values()}
-        shells = [shell for site in sites for shell in site.shells]
-        pages = [page for site in sites for page in site.pages]
-        # Shells first: the sooner they are rendered, the sooner their term pages can be filled.
-        generated = [(s.src_uri, s.markdown) for s in shells] + [(p.src_uri, p.markdown) for p in pages]
-        generated += [(a.uri, a.content) for site in sites for a in site.assets]
-        self._claim_addresses(sites, files, config)
-        # Forked once nothing can stop the build here: it works while the rest of the build goes on.
-        documents = Path(config.site_dir) / DOCUMENTS_DIR
-        shutil.rmtree(documents, ignore_errors=True)  # what an interrupted build may have left
-        outputs = LateOutputs(self.renderers, shells, documents, self._page_documents(files))
-        self.late = start_late(outputs, Path(config.site_dir), parallel=self._parallel())
-        # The index starts once the search documents are written: by the second process if there is
-        # one (search_documents_written waits for it), or here and now.
-        try:
-            if isinstance(self.late, InProcess):
-                self.late.search_documents_written()
-                self.indexing = Indexing(documents, Path(config.site_dir), bundles(len(self.renderers)))
-            else:
-                self.indexing = Indexing(documents, Path(config.site_dir), bundles(len(self.renderers)), self.late.search_documents_written)
-        except (LateRenderingError, SearchIndexError) as e:
-            self.late.abandon()
-            raise PluginError(f"Casebook: {e}") from None
-        sources = {urls.case_source(case.slug): case for case in self.corpus.cases}
-        for uri, content in generated:
-            # Not in the nav on purpose (see _lean_nav), so MkDocs need not list them as omitted.
-            file = File.generated(config, uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
-            if uri in sources:
-                file.edit_uri = self._source_from_docs(sources[uri], config)  # the theme's edit button
-            files.append(file)
-        for uri in sites[0].exports:  # listed, so that authored pages may link to them
-            files.append(_WrittenLate.generated(config, uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
-        self.meta = {p.src_uri: p.meta for p in pages} | {s.src_uri: s.meta for s in shells}
-        self.slots = {p.src_uri: p.html for p in pages}
-        self.shells = {s.src_uri: s for s in shells}
-        self.page_urls = {file.url for file in files.documentation_pages()} | {filled.url for shell in shells for filled in shell.pages}
-        return files
+        kept = self.preview.items if self.preview is not None else {}
+        default = Renderer(build.corpus, urls, options, items=kept.setdefault(DEFAULT, {}) if self.preview else None)
+        others = [code for code in options.languages if code != DEFAULT]
+        build.renderers = [default] + [default.in_language(code, kept.setdefault(code, {}) if self.preview else None) for code in others]
+        build.registry = site_registry(build.renderers, authored)
+        self._claim_addresses(build.registry, files, config, urls)
 
-    def _claim_addresses(self, sites: list[RenderedSite], files: Files, config: MkDocsConfig) -> None:
+    def _dates(self) -> dict:
+        preview = self.preview
+        if preview is None:
+            return case_dates(Path(self.config.cases_dir))
+        key = self._dates_key()
+        if key != preview.dates_key or not key:
+            preview.dates, preview.dates_key = case_dates(Path(self.config.cases_dir)), key
+        return preview.dates
+
+    def _fingerprints(self, build: Build, authored: list[AuthoredPage], preview: Preview | None) -> dict[str, int]:
+        if preview is None:
+            return {}
+        loader = preview.loader
+        assert loader is not None
+        documents = {page.src_uri: hash(page.markdown) for page in authored}
+        if build.registry is preview.registry and preview.prints:
+            prints = dict(preview.prints)  # only cases' texts and the author's pages can have changed
+            options = build.renderers[0].options
+            for slug in build.change.cases if build.change else ():
+                prints[inputs.case(slug)] = inputs.case_fingerprint(loader.content_version(slug), options.dates.get(slug), options.edit_urls.get(slug))
+            for src_uri, version in documents.items():
+                prints[inputs.document(src_uri)] = hash(version)
+            return prints
+        return inputs.fingerprints(build.renderers, loader.content_version, loader.facts_version, documents)
+
+    def _authored(self, files: Files) -> list[AuthoredPage]:
+        """The author's pages, as Casebook reads them: for their markers and their search documents."""
+        found = []
+        for file in files.documentation_pages():
+            doc = parse_text(file.content_string, file.src_uri, require_front_matter=False)
+            page = AuthoredPage(file.src_uri, file.url, doc.body, doc.data or {})
+            for name in unknown_markers(page):
+                log.warning(f"{file.src_uri}: unknown marker '<!-- casebook:{name} -->'")
+            found.append(page)
+        return found
+
+    def _claim_addresses(self, registry: Registry, files: Files, config: MkDocsConfig, urls: Urls) -> None:
         """Every address the build will write, claimed before anything is: a clash names both sources."""
-        assert self.renderer is not None
-        urls, docs = self.renderer.urls, Path(config.docs_dir)
+        docs = Path(config.docs_dir)
         addresses = Addresses(f"{Path(config.site_dir).name}/")
         for file in files:
             from_docs = file.src_dir is not None and Path(file.src_dir) == docs
@@ -200,22 +308,78 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             addresses.claim(name, f"the theme's {name}")
             if name == "sitemap.xml":
                 addresses.claim("sitemap.xml.gz", "the theme's sitemap.xml")
-        for site in sites:
-            for page in site.pages:
-                addresses.claim(urls.output_path(urls.of_source(page.src_uri)), page.source)
-            for shell in site.shells:
-                addresses.claim(urls.output_path(urls.of_source(shell.src_uri)), "Casebook's page template")
-                for filled in shell.pages:
-                    addresses.claim(urls.output_path(filled.url), filled.source)
-            for asset in site.assets:
-                addresses.claim(asset.uri, f"Casebook's {asset.uri}")
-            for output in site.renderer.outputs():
-                addresses.claim(output.path, output.source)
-        for bundle in bundles(len(sites)):
-            addresses.claim_folder(bundle, "the search index" if bundle == OUTPUT_DIR else "the search index of the other languages")
-        addresses.claim_folder(DOCUMENTS_DIR, "the search index's documents")
+        registry.claim(addresses, urls.output_path)
         if addresses.clashes:
             raise PluginError("Casebook cannot build: two sources want one address in the site.\n" + "\n".join(addresses.clashes))
+
+    def _add_files(self, files: Files, config: MkDocsConfig, wanted: frozenset[str] | None) -> None:
+        """The site generator's share: the shells, the pages it frames, the assets, and the files
+        written late listed (so that authored pages may link to them)."""
+        build = self.build
+        assert build is not None and build.registry is not None
+        registry, whole = build.registry, wanted is None or build.plan is None or build.plan.whole
+        refresh = whole or bool(build.plan and any(registry.outputs[a].kind is Kind.FRAMED for a in build.plan.wanted))
+        for frame in registry.frames.values():
+            # A shell is rendered again when the site changed, or when one of its pages is wanted and
+            # this preview has not kept its HTML.
+            again = whole or (refresh and frame.src_uri not in (self.preview.frames if self.preview else {}))
+            files.append(_Generated.of(config, frame.page, again))
+        for output in registry.of(Kind.PAGE):
+            assert output.page is not None
+            files.append(_Generated.of(config, output.page, whole or output.address in (wanted or ())))
+        for output in registry.of(Kind.ASSET):
+            content = output.render()
+            if output.address == SEARCH_SCRIPT and self.preview is not None and self.preview.problems:
+                content += problems_script(self.preview.problems)
+            files.append(File.generated(config, output.address, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+        for output in registry.of(Kind.FILE):
+            if output.address.startswith(("cases.", "schema/")):
+                files.append(_WrittenLate.generated(config, output.address, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+
+    def _render_again(self, files: Files, wanted: frozenset[str], config: MkDocsConfig) -> None:
+        """The author's pages whose parts an edit touched: their output goes, so that the site
+        generator, which renders a page again only when its output is older than its source or
+        missing, renders them again."""
+        build = self.build
+        assert build is not None and build.registry is not None
+        touched = {build.registry.outputs[a].frame for a in wanted if build.registry.outputs[a].kind is Kind.PART}
+        for src_uri in touched:
+            file = files.get_file_from_path(src_uri)
+            if file is not None:
+                Path(file.abs_dest_path).unlink(missing_ok=True)
+
+    def _remove(self, removed: tuple, config: MkDocsConfig) -> None:
+        """The files of outputs that the site no longer has: a deleted case's page, its search document."""
+        site = Path(config.site_dir)
+        assert self.preview is not None
+        for output in removed:
+            if output.kind is Kind.SEARCH:
+                document_file(self.preview.documents, output.bundle, output.url).unlink(missing_ok=True)
+            elif output.kind is not Kind.PART:
+                path = site / output.address
+                path.unlink(missing_ok=True)
+                _prune(path.parent, site)
+
+    def _start(self, config: MkDocsConfig, wanted: frozenset[str] | None) -> None:
+        """Casebook's share of the work begins (render/late.py), and the search index with it in a whole build."""
+        build = self.build
+        assert build is not None and build.registry is not None
+        site_dir = Path(config.site_dir)
+        if self.preview is not None:
+            build.late = InProcess(Work(build.registry, site_dir, self.preview.documents, wanted), files=False)
+            return
+        documents = site_dir / DOCUMENTS_DIR
+        shutil.rmtree(documents, ignore_errors=True)  # what an interrupted build may have left
+        late = build.late = start(Work(build.registry, site_dir, documents), parallel=self._parallel())
+        try:
+            if isinstance(late, InProcess):
+                late.search_documents_written()
+                build.indexing = Indexing(documents, site_dir, bundles(len(build.renderers)))
+            else:
+                build.indexing = Indexing(documents, site_dir, bundles(len(build.renderers)), late.search_documents_written)
+        except (LateRenderingError, SearchIndexError) as e:
+            late.abandon()
+            raise PluginError(f"Casebook: {e}") from None
 
     def _one_shot(self) -> bool:
         """Does the process end with this build (`mkdocs build`), rather than serve or build again?"""
@@ -225,139 +389,153 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         """Use a second process? Not under `mkdocs serve`, whose server threads make forking unsafe."""
         return self.config.parallel and self._one_shot()
 
-    def _source_from_docs(self, case: Case, config: MkDocsConfig) -> str:
-        """A case file's path relative to the docs folder (`../cases/x.md`), where edit links start."""
-        if self.cases_from_docs is None:
-            self.cases_from_docs = Path(os.path.relpath(self.config.cases_dir, config.docs_dir)).as_posix()
-        return f"{self.cases_from_docs}/{case.slug}.md"
-
-    def _edit_urls(self, config: MkDocsConfig) -> dict[str, str]:
+    def _edit_urls(self, config: MkDocsConfig, corpus: Corpus, cases_from_docs: str) -> dict[str, str]:
         if not (config.repo_url and config.edit_uri):
             return {}
         base = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
-        assert self.corpus is not None
-        return {case.slug: urljoin(base, self._source_from_docs(case, config)) for case in self.corpus.cases}
+        return {case.slug: urljoin(base, f"{cases_from_docs}/{case.slug}.md") for case in corpus.cases}
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        self.nav_urls = {page.url for page in nav.pages}
-        self.navs = {r.language.code: language_nav(nav, r, self.page_urls) for r in self.renderers[1:]}
+        build = self.build
+        assert build is not None
+        if self._incremental():
+            for page in nav.pages:
+                if page.title is None and not page.file.is_modified():
+                    page.read_source(config)  # its title, which the navigation of every page shows
+        build.navs = {r.language.code: language_nav(nav, r, build.page_urls) for r in build.renderers[1:]}
+        # Every language's: a page in a navigation has its own (render/theme.py's NavCache).
+        build.nav_urls = {page.url for page in nav.pages} | {url for language in build.navs.values() for url in language.urls()}
         return nav
 
-    # After other plugins: the theme's loader they may have wrapped is wrapped in turn, and every
-    # page's content is final when the search index reads it.
+    # After other plugins: the theme's loader they may have wrapped is wrapped in turn.
     @event_priority(-50)
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        search = {r.language.code: r.search_box() for r in self.renderers}
-        languages = self.languages = Languages([r.language.code for r in self.renderers], self.page_urls, self.navs, search)
-        self.theme = adapt_theme(env, self.nav_urls, cache_nav=self.config.cache_nav, languages=languages)
+        build = self.build
+        assert build is not None
+        search = {r.language.code: r.search_box() for r in build.renderers}
+        build.languages = Languages([r.language.code for r in build.renderers], build.page_urls, build.navs, search)
+        build.theme = adapt_theme(env, build.nav_urls, cache_nav=self.config.cache_nav, languages=build.languages)
         return env
 
-    def _page_documents(self, files: Files) -> list[SearchDocument]:
-        """The search documents of the authored pages, from their Markdown (search_index.py)."""
-        documents = []
-        for file in files.documentation_pages():
-            doc = parse_text(file.content_string, file.src_uri, require_front_matter=False)
-            meta = doc.data or {}
-            search = meta.get("search")
-            if isinstance(search, dict) and search.get("exclude"):
-                continue  # Material's convention for a page left out of search
-            lesson = self.lesson_pages.get(file.src_uri)
-            title = lesson.title if lesson else meta.get("title") if isinstance(meta.get("title"), str) else None
-            summary = lesson.meta.summary if lesson else ""
-            documents.append(page_document(file.url, doc.body, "lesson" if lesson else "page", title, summary))
-        return documents
-
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        meta = self.meta.get(page.file.src_uri)
-        if meta is not None:
-            page.meta.update(meta)
-        lesson = self.lesson_pages.get(page.file.src_uri)
+        build = self.build
+        assert build is not None and build.registry is not None
+        generated = build.registry.pages().get(page.file.src_uri)
+        frame = build.registry.frames.get(page.file.src_uri)
+        if generated is not None or frame is not None:
+            source = generated.page if generated is not None else frame.page  # type: ignore[union-attr]
+            assert source is not None
+            page.meta.update(source.meta)
+            return markdown
+        lesson = build.registry.parts().get(page.file.src_uri, {}).get(LESSON_BEFORE)
         if lesson is not None:
-            page.meta["title"] = escape(lesson.title)  # Material writes meta titles into HTML as they are
+            title = next(lesson_.title for lesson_ in build.corpus.lessons.values() if lesson_.src_uri == page.file.src_uri)
+            page.meta["title"] = escape(title)  # Material writes meta titles into HTML as they are
+            return framed_lesson(markdown)
         return markdown
 
-    # Before other plugins: the slots are filled before anything (a minifier, say) rewrites the HTML.
-    @event_priority(50)
-    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        slot = self.slots.get(page.file.src_uri)
-        if slot is not None:
-            if SLOT not in html:
-                _marker_missing(page, SLOT)
-            return html.replace(SLOT, slot, 1)
-        if page.file.src_uri in self.shells:
-            return html  # its slot is filled per term, in on_post_build
-        assert self.renderer is not None
-        lesson = self.lesson_pages.get(page.file.src_uri)
-        if lesson is not None:
-            before, after = self.renderer.lesson_parts(lesson.id, page.url)
-            html = before + html + after
-        return WIDGET.sub(lambda m: self._widget(m.group(1), page), html)
-
-    def _widget(self, name: str, page: Page) -> str:
-        assert self.renderer is not None
-        html = self.renderer.widget(name, page.url)
-        if html is None:
-            log.warning(f"{page.file.src_uri}: unknown marker '<!-- casebook:{name} -->'; known: {', '.join(WIDGETS)}")
-            return ""
-        return html
-
-    # Before other plugins, for the same reason as on_page_content.
+    # Before other plugins: the markers are filled before anything (a minifier, say) rewrites the HTML.
     @event_priority(50)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        assert self.late is not None
-        if page.file.src_uri in self.shells:
-            self.late.shell_rendered(page.file.src_uri, output)
+        build = self.build
+        assert build is not None and build.registry is not None and build.late is not None
+        src = page.file.src_uri
+        if src in build.registry.frames:
+            build.late.frame_rendered(src, output)
             return output
         try:
-            late = self.late.late_slots().get(page.file.src_uri)
+            parts = build.late.content(src)
         except LateRenderingError as e:
             raise PluginError(f"Casebook: {e}") from None
-        if late is None:
+        if not parts:
             return output
-        if LATE_SLOT not in output:
-            _marker_missing(page, LATE_SLOT)
-        return output.replace(LATE_SLOT, late, 1)
+
+        def missing(name: str) -> None:
+            if name in (CONTENT, LESSON_BEFORE, LESSON_AFTER):
+                log.warning(f"{src}: Casebook's marker <!-- casebook:{name} --> was removed before Casebook could fill it; "
+                            "a plugin or Markdown extension that changes HTML comments leaves this page without part of its content")  # fmt: skip
+
+        return fill(output, parts, missing)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        assert self.late is not None
-        if self.theme is not None:
-            for problem in self.theme.problems:
+        build, preview = self.build, self.preview
+        assert build is not None and build.late is not None and build.registry is not None
+        if build.theme is not None:
+            for problem in build.theme.problems:
                 log.warning(f"Casebook could not adapt the theme: {problem}")
-        assert self.indexing is not None
         try:
-            self.late.finish()
-            self.indexing.finish()
+            build.late.finish(preview.frames if preview is not None else None)
+            if build.indexing is not None:
+                build.indexing.finish()
         except (LateRenderingError, SearchIndexError) as e:
-            self.indexing.abandon()
+            if build.indexing is not None:
+                build.indexing.abandon()
             raise PluginError(f"Casebook: {e}") from None
         urls, site_dir = Urls(config.use_directory_urls), Path(config.site_dir)
+        for frame in build.registry.frames.values():
+            shell_file = site_dir / urls.output_path(frame.url)
+            if shell_file.exists():
+                shell_file.unlink()
+                _prune(shell_file.parent, site_dir)
+        self._sitemap(config, build)
+        if preview is not None and build.plan is not None:
+            preview.frames.update(build.late.frames)
+            preview.keep(build.corpus, build.renderers, build.registry, build.prints, build.plan, build.site)
+            index = partial(reindex, preview.documents, site_dir, bundles(len(build.renderers)))
+            # With problems, the last good build's search index stays.
+            assert isinstance(build.late, InProcess)
+            self.catching_up = CatchingUp(build.late.work, None if preview.problems else index)
+
+    def _sitemap(self, config: MkDocsConfig, build: Build) -> None:
+        assert build.registry is not None
+        site_dir = Path(config.site_dir)
         sitemap = site_dir / "sitemap.xml"
-        xml = sitemap.read_text("utf-8") if sitemap.is_file() else None
-        for shell in self.shells.values():
-            shell_url = urls.of_source(shell.src_uri)
-            shell_file = site_dir / urls.output_path(shell_url)
-            shell_file.unlink()
-            if shell_url.endswith("/"):
-                shell_file.parent.rmdir()
-            if xml is not None:
-                xml = expand_sitemap(xml, shell_url, [page.url for page in shell.pages])
-        if xml is not None and config.site_url and len(self.renderers) > 1:
-            xml = add_alternates(xml, config.site_url, self.languages.groups() if self.languages else [], DEFAULT)
-        if xml is not None:
-            sitemap.write_text(xml, "utf-8")
-            (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
+        if not sitemap.is_file():
+            return
+        xml = sitemap.read_text("utf-8")
+        if config.site_url:
+            xml = expand_sitemap(xml, config.site_url, {frame.url: [o.url for o in build.registry.framed(src)] for src, frame in build.registry.frames.items()})
+        if config.site_url and len(build.renderers) > 1:
+            xml = add_alternates(xml, config.site_url, build.languages.groups() if build.languages else [], DEFAULT)
+        sitemap.write_text(xml, "utf-8")
+        (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.late is not None:
-            self.late.abandon()  # a forked worker would otherwise wait for shells that never come
-        if self.indexing is not None:
-            self.indexing.abandon()
+        build = self.build
+        if build is None:
+            return
+        if build.late is not None:
+            build.late.abandon()  # a forked worker would otherwise wait for shells that never come
+        if build.indexing is not None:
+            build.indexing.abandon()
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         server.watch(self.config.cases_dir)
         if self.config.taxonomy:
             server.watch(self.config.taxonomy)
+        for folder in (PACKAGE / "render" / "templates", PACKAGE / "render" / "theme", PACKAGE / "locale"):
+            if not _is_installed(folder):  # Casebook's own, in a clone being worked on
+                server.watch(str(folder))
         return server
+
+
+class _Generated(File):
+    """A page Casebook generates, which says whether it changed: a preview's site generator
+    renders again only the pages that did (`mkdocs serve --dirty`)."""
+
+    casebook_modified = True
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, page, modified: bool) -> _Generated:
+        file = cls.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+        assert isinstance(file, _Generated)
+        file.casebook_modified = modified
+        if page.edit_uri:
+            file.edit_uri = page.edit_uri  # the theme's edit button
+        return file
+
+    def is_modified(self) -> bool:
+        return self.casebook_modified
 
 
 class _WrittenLate(File):
@@ -367,9 +545,40 @@ class _WrittenLate(File):
         pass
 
 
-def _marker_missing(page: Page, marker: str) -> None:
-    log.warning(f"{page.file.src_uri}: Casebook's marker {marker} was removed before Casebook could fill it; "
-                "a plugin or Markdown extension that changes HTML comments leaves this page without part of its content")  # fmt: skip
+class _DirtyOnPurpose(logging.Filter):
+    """MkDocs warns that a dirty build may leave navigation inaccurate, which `--strict` makes a
+    failure; Casebook's preview renders again every page that an edit touches (preview.py)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def _search_documents_of(default: Renderer, authored: list[AuthoredPage]) -> list:
+    from .render.authored import search_documents
+
+    return search_documents(default, authored)
+
+
+def _empty(site_dir: Path) -> None:
+    """Empty the site folder, as MkDocs does before a clean build."""
+    if site_dir.is_dir():
+        for entry in site_dir.iterdir():
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+
+
+def _prune(folder: Path, site_dir: Path) -> None:
+    """Remove `folder` and its parents up to the site's, while they are empty."""
+    while folder != site_dir and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def _is_installed(folder: Path) -> bool:
+    """Is this a package's folder in site-packages, which no edit of the site changes?"""
+    return "site-packages" in folder.parts
 
 
 def language_nav(nav: Navigation, renderer: Renderer, page_urls: set[str]) -> LanguageNav:
@@ -392,12 +601,6 @@ def language_nav(nav: Navigation, renderer: Renderer, page_urls: set[str]) -> La
 
     home = Link(renderer.gettext("Home"), prefix)
     return LanguageNav([item(entry) for entry in nav.items], home)
-
-
-def _search_excluded(page: Page) -> bool:
-    """Material's convention for leaving a page out of search: `search: {exclude: true}` in its front matter."""
-    search = page.meta.get("search")
-    return isinstance(search, dict) and bool(search.get("exclude"))
 
 
 def _lean_nav(docs_dir: Path) -> list:

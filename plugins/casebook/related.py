@@ -3,7 +3,9 @@
 Cases that share both a purpose and a sector come first: they answer "who else did this kind of
 thing, in this field?". Within that, each shared term counts its facet's weight times its rarity
 (inverse document frequency), so two cases sharing a small partner say more than two sharing a
-continent. Candidates come from each
+continent. Rarity counts in steps of a tenth (of its logarithm), so that one case more or less
+in a term, or in the corpus, seldom changes any weight: an edit changes the related cases of
+the cases it touches, not of every case that shares a term with them. Candidates come from each
 case's terms, rarest first, with a cap on how many are taken from any one term: the work grows
 near-linearly with the number of cases, not with its square.
 """
@@ -25,6 +27,11 @@ grows linearly with the number of cases."""
 SHORTLIST = 25
 
 
+def rarity(cases: int, in_term: int) -> float:
+    """How rare a term is, in steps of a tenth: log(1 + N/n), rounded down."""
+    return math.floor(10 * math.log(1 + cases / in_term)) / 10
+
+
 def related_cases(index: FacetIndex, limit: int = MAX_RELATED) -> dict[str, list[Case]]:
     n = max(len(index.cases), 1)
     postings: dict[tuple[str, str], list[Case]] = {}
@@ -32,7 +39,7 @@ def related_cases(index: FacetIndex, limit: int = MAX_RELATED) -> dict[str, list
         for term in index.terms(facet):
             if term.cases:
                 postings[facet, term.id] = term.cases
-    weight = {key: WEIGHTS[key[0]] * math.log(1 + n / len(cases)) for key, cases in postings.items()}
+    weight = {key: WEIGHTS[key[0]] * rarity(n, len(cases)) for key, cases in postings.items()}
     terms_of = {case.slug: {(facet, t) for facet in WEIGHTS for t in case_terms(case, facet)} for case in index.cases}
     by_slug = {case.slug: case for case in index.cases}
     related = {}

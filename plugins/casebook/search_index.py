@@ -22,8 +22,9 @@ index is complete when the build is.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+import hashlib
 from html import escape
 from pathlib import Path
 import re
@@ -96,20 +97,12 @@ the disk the site is written to, which may be much quicker than the system's tem
 removed once read."""
 
 
-def write_documents(folder: Path, documents: Iterable[SearchDocument], language: str, first: int = 0) -> int:
-    """One file per document, numbered from `first`, all in one folder: a folder per page (which
-    Pagefind would take addresses from) costs as much again to write as the files themselves, so
-    each document carries its page's address instead (meta `url`). Pagefind makes an index per
-    `language`, as it reads it from each document's `<html lang>`. Returns the next number."""
-    folder.mkdir(parents=True, exist_ok=True)
-    number = first
-    for number, document in enumerate(documents, first):
-        path = folder / f"{number:07d}.html"
-        try:
-            path.write_text(document.html(language), "utf-8")
-        except OSError as e:  # the file's name, which a failed write does not always carry
-            raise OSError(e.errno, e.strerror, str(path)) from None
-    return number + 1
+def document_file(documents: Path, bundle: str, url: str) -> Path:
+    """Where a page's search document waits: one folder per bundle, a file named after the page's
+    address, so that a preview rewrites only the documents of what an edit touched. A folder per
+    page (which Pagefind would take addresses from) costs as much again to write as the files
+    themselves, so each document carries its page's address instead (meta `url`)."""
+    return documents / bundle / f"{hashlib.blake2b(url.encode('utf-8'), digest_size=10).hexdigest()}.html"
 
 
 class Indexing:
@@ -119,9 +112,13 @@ class Indexing:
     They start once `ready` returns (the documents are written: see render/late.py), waiting for
     that in a thread of its own, so that the site generator goes on meanwhile."""
 
-    def __init__(self, folder: Path, site_dir: Path, bundles: Sequence[str], ready: Callable[[], None] | None = None):
-        self.outputs = [site_dir / bundle for bundle in bundles]
-        self._folder = folder
+    def __init__(
+        self, folder: Path, site_dir: Path, bundles: Sequence[str], ready: Callable[[], None] | None = None, *, keep: bool = False, into: Path | None = None
+    ):
+        """`keep`: leave the documents for the next build (a preview's); `into`: write the bundles
+        there rather than into the site."""
+        self.outputs = [(into or site_dir) / bundle for bundle in bundles]
+        self._folder, self._keep = folder, keep
         self._processes: list[tuple[Path, subprocess.Popen[str]]] = []
         self._error: Exception | None = None
         self._stopped = False
@@ -165,7 +162,8 @@ class Indexing:
         finally:
             for _, process in processes:
                 _stop(process)
-            shutil.rmtree(self._folder, ignore_errors=True)
+            if not self._keep:
+                shutil.rmtree(self._folder, ignore_errors=True)
 
     def abandon(self) -> None:
         """Stop, and leave no documents behind; asked again, do nothing."""
@@ -174,7 +172,30 @@ class Indexing:
         processes, self._processes = self._processes, []
         for _, process in processes:
             _stop(process)
-        shutil.rmtree(self._folder, ignore_errors=True)
+        if not self._keep:
+            shutil.rmtree(self._folder, ignore_errors=True)
+
+
+STAGING = ".casebook-search-next"
+"""Where a preview's search index is made again, in the site folder, before it takes the old one's place."""
+
+
+def reindex(documents: Path, site_dir: Path, bundles: Sequence[str]) -> None:
+    """A preview's search index made again from its kept documents: Pagefind writes into a folder
+    of the site's, which then takes each bundle's place whole, so that readers search the last
+    index meanwhile, never a half-written one."""
+    staging = site_dir / STAGING
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        Indexing(documents, site_dir, bundles, keep=True, into=staging).finish()
+        for bundle in bundles:
+            old, target = site_dir / f"{STAGING}-{bundle}-old", site_dir / bundle
+            if target.exists():
+                target.rename(old)
+            (staging / bundle).rename(target)
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _stop(process: subprocess.Popen[str]) -> None:

@@ -1,11 +1,3 @@
-"""Render a Casebook into pages: Markdown for the site generator, with HTML slots filled in after it."""
-
-from .late import LateOutputs, LateRenderingError
-from .late import start as start_late
-from .shell import fill_shell
-from .site import Asset, GeneratedPage, RenderedSite, Renderer, Shell, SiteOptions, render_site
-
-__all__ = [
-    "Asset", "GeneratedPage", "LateOutputs", "LateRenderingError", "RenderedSite", "Renderer", "Shell", "SiteOptions",
-    "fill_shell", "render_site", "start_late",
-]  # fmt: skip
+"""Render a Casebook: every output of a site in one registry (outputs.py), laid out by concern
+(cases, terms, listings, files, the author's pages), from what the pages of a language share
+(site.py); the second process's share of the work (late.py); the theme adapted (theme.py)."""

@@ -34,6 +34,9 @@ class _CompiledOnce(BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
 
+    def clear(self) -> None:
+        self._code.clear()
+
 
 def _environment(language: str, **settings: Any) -> Environment:
     env = Environment(**_SETTINGS, **settings)
@@ -64,3 +67,13 @@ def render(template: str, page_url: str, *, language_code: str = DEFAULT, **valu
         return relative(page_url, url)
 
     return html_environment(language_code).get_template(template).render(link=link, **values).strip() + "\n"
+
+
+def forget() -> None:
+    """Read the templates and the messages again, as a preview must after an edit of either: each
+    is otherwise compiled once per process."""
+    html_environment.cache_clear()
+    markdown_environment.cache_clear()
+    _HTML_CODE.clear()
+    _MARKDOWN_CODE.clear()
+    messages.cache_clear()

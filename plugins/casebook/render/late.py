@@ -1,27 +1,34 @@
-"""What a build needs only once the site generator is rendering pages: the late slots of pages
-(case facts; the whole content of facet pages, catalogue, coverage and reporting), the cases'
-search documents, and the exports, term pages, feeds, briefings and redirects, written straight
-into the site folder.
+"""Casebook's share of a build: rendering the registry's outputs (registry.py) while the site
+generator renders its pages around them.
 
-They are about half of Casebook's own work, and nothing the site generator does depends on
-them, so where the system can fork they are rendered by a second process while the site
-generator renders pages (`Forked`); otherwise, and under `mkdocs serve`, in the same process
-(`InProcess`). Both write the same files.
+The site generator frames pages with the theme; everything else is rendered here: the content
+of every page (filled at its marker once the theme has framed it), the parts of the author's
+pages, the search documents, the files written as they are, and the pages framed by shells.
+None of the site generator's work depends on it until it fills a page, so where the system can
+fork this work goes to a second process (`Forked`), which starts as soon as the registry is
+known; otherwise, and always under `mkdocs serve`, it is done in this process when asked
+(`InProcess`). Both write the same files. This is the only place that says what the second
+process does.
+
+The order, in both: the search documents first (the search index starts on them), then the
+pages' contents (the site generator waits for them), then the files, then each shell's pages as
+the site generator hands over the shell.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from itertools import chain
+from collections.abc import Callable, Collection
 import multiprocessing
+import os
 from pathlib import Path
 import queue
 import sys
+import threading
 
 from ..processes import can_fork
-from ..search_index import LANGUAGES_DIR, OUTPUT_DIR, SearchDocument, write_documents
+from ..registry import Kind, Output, Registry
+from ..search_index import document_file
 from .shell import fill_shell
-from .site import Asset, Renderer, Shell
 
 
 class LateRenderingError(RuntimeError):
@@ -35,125 +42,137 @@ def failure(error: BaseException) -> str:
     return f"rendering the late outputs failed: {type(error).__name__}: {error} (with `parallel: false` in mkdocs.yml, the build shows where)"
 
 
-class LateOutputs:
-    """The late outputs of one build, from its Renderers (one per language, the default first) and
-    their shells; the search documents go to `documents` (search_index.py), a folder per bundle."""
+Contents = dict[str, dict[str, str]]
+"""Page source -> marker -> what fills it."""
 
-    def __init__(self, renderers: list[Renderer], shells: list[Shell], documents: Path, pages: list[SearchDocument]):
-        self.renderers, self.renderer, self.shells = renderers, renderers[0], shells
-        self.documents, self.pages = documents, pages
-        """`pages`: the search documents of the authored pages, which the plugin makes; they are in
-        the default language's bundle, which every language's pages search."""
 
-    def late_slots(self) -> dict[str, str]:
-        """Page source -> what its late slot shows."""
-        return {src: html for renderer in self.renderers for src, html in renderer.late_html().items()}
+class Work:
+    """The outputs of `registry` to render: all of them, or only those `wanted` (a preview's)."""
+
+    def __init__(self, registry: Registry, site_dir: Path, documents: Path, wanted: Collection[str] | None = None):
+        self.registry, self.site_dir, self.documents = registry, site_dir, documents
+        self.wanted = wanted
+
+    def _wants(self, output: Output) -> bool:
+        return self.wanted is None or output.address in self.wanted
 
     def write_search_documents(self) -> None:
-        """Every case as written, with the authored pages, into the default language's bundle; each
-        other language's translations and pages into theirs (search_index.py)."""
-        default, others = self.renderer, self.renderers[1:]
-        cases = (default.search_document(case, others) for case in default.index.cases)
-        write_documents(self.documents / OUTPUT_DIR, chain(self.pages, default.section_documents(), cases), default.language.code)
-        number = 0
-        for renderer in others:
-            translated = (renderer.search_document(case) for case in renderer.pages_of_cases())
-            number = write_documents(self.documents / LANGUAGES_DIR, chain(renderer.section_documents(), translated), renderer.language.code, number)
+        for output in self.registry.of(Kind.SEARCH):
+            if self._wants(output):
+                write(document_file(self.documents, output.bundle, output.url), output.render())
 
-    def files(self) -> Iterator[Asset]:
-        """Rendered one at a time, as they are written."""
-        return (Asset(output.path, output.render()) for renderer in self.renderers for output in renderer.outputs())
+    def content(self, src_uri: str) -> dict[str, str]:
+        """What fills a page's markers: a generated page's content, or the parts of an author's page."""
+        page = self.registry.pages().get(src_uri)
+        if page is not None:
+            return {"content": page.render()}
+        return {name: part.render() for name, part in self.registry.parts().get(src_uri, {}).items()}
 
-    @staticmethod
-    def filled_contents(shell: Shell) -> list[tuple[str, str, str]]:
-        """(url, title, content HTML) of each page made from a shell."""
-        return [(page.url, page.title, page.content()) for page in shell.pages]
+    def contents(self) -> Contents:
+        found = {src: {"content": page.render()} for src, page in self.registry.pages().items() if self._wants(page)}
+        for src, parts in self.registry.parts().items():
+            found[src] = {name: part.render() for name, part in parts.items()}
+        return found
 
-    def filled_pages(self, shell: Shell, shell_html: str, contents: list[tuple[str, str, str]]) -> list[Asset]:
-        urls = self.renderer.urls
-        shell_url = urls.of_source(shell.src_uri)
-        return [Asset(urls.output_path(url), fill_shell(shell_html, shell_url, url=url, title=title, content=html)) for url, title, html in contents]
+    def write_files(self, *, whole: bool = False) -> None:
+        """`whole`: each file written under another name first, then put in place, for a server
+        that may be reading it (a preview's, after its pages)."""
+        for output in self.registry.of(Kind.FILE):
+            if self._wants(output):
+                write(self.site_dir / output.address, output.render(), whole=whole)
+
+    def framed(self, frame: str) -> list[tuple[Output, str]]:
+        """Each page of a shell that is wanted, with its content."""
+        return [(output, output.render()) for output in self.registry.framed(frame) if self._wants(output)]
+
+    def write_framed(self, frame: str, frame_html: str, contents: list[tuple[Output, str]]) -> None:
+        shell = self.registry.frames[frame]
+        for output, html in contents:
+            write(self.site_dir / output.address, fill_shell(frame_html, shell.url, url=output.url, title=output.title, content=html))
 
 
-def write(site_dir: Path, assets: Iterable[Asset]) -> None:
-    made: set[Path] = set()
-    for asset in assets:
-        path = site_dir / asset.uri
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        try:
-            path.write_text(asset.content, "utf-8")
-        except OSError as e:  # the file's name, which a failed write does not always carry
-            raise OSError(e.errno, e.strerror, str(path)) from None
+_made: set[Path] = set()
+
+
+def write(path: Path, content: str, *, whole: bool = False) -> None:
+    if path.parent not in _made or not path.parent.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _made.add(path.parent)
+    try:
+        if whole:
+            written = path.with_name(f".{path.name}.casebook")
+            written.write_text(content, "utf-8")
+            os.replace(written, path)
+        else:
+            path.write_text(content, "utf-8")
+    except OSError as e:  # the file's name, which a failed write does not always carry
+        raise OSError(e.errno, e.strerror, str(path)) from None
 
 
 class InProcess:
-    """Renders the late outputs when asked, in this process."""
+    """Renders the outputs when asked, in this process; `files`: the files written as they are
+    too (a preview leaves them to catch up after its pages: CatchingUp)."""
 
-    def __init__(self, outputs: LateOutputs, site_dir: Path):
-        self.outputs, self.site_dir = outputs, site_dir
-        self._slots: dict[str, str] | None = None
-        self._shell_html: dict[str, str] = {}
+    def __init__(self, work: Work, *, files: bool = True):
+        self.work, self.files = work, files
+        self._frames: dict[str, str] = {}
 
-    def late_slots(self) -> dict[str, str]:
-        if self._slots is None:
-            self._slots = self.outputs.late_slots()
-        return self._slots
+    def content(self, src_uri: str) -> dict[str, str]:
+        return self.work.content(src_uri)
 
     def search_documents_written(self) -> None:
         """Write the search documents, in this process."""
         try:
-            self.outputs.write_search_documents()
+            self.work.write_search_documents()
         except OSError as e:
             raise LateRenderingError(failure(e)) from None
 
-    def shell_rendered(self, src_uri: str, html: str) -> None:
-        self._shell_html[src_uri] = html
+    def frame_rendered(self, src_uri: str, html: str) -> None:
+        self._frames[src_uri] = html
 
-    def finish(self) -> None:
+    def finish(self, frames: dict[str, str] | None = None) -> None:
+        """Write the files and the framed pages; `frames` gives shells that this build did not render."""
         try:
-            write(self.site_dir, self.outputs.files())
-            for shell in self.outputs.shells:
-                contents = self.outputs.filled_contents(shell)
-                write(self.site_dir, self.outputs.filled_pages(shell, self._shell_html[shell.src_uri], contents))
+            if self.files:
+                self.work.write_files()
+            for src_uri, html in ({**(frames or {}), **self._frames}).items():
+                if src_uri in self.work.registry.frames:
+                    self.work.write_framed(src_uri, html, self.work.framed(src_uri))
         except OSError as e:
             raise LateRenderingError(failure(e)) from None
+
+    @property
+    def frames(self) -> dict[str, str]:
+        return self._frames
 
     def abandon(self) -> None:
         pass
 
 
 class Forked:
-    """Renders the late outputs in a forked process, which inherits the Renderer as it stands.
+    """Renders the outputs in a forked process, which inherits the registry as it stands."""
 
-    The worker writes the search documents first (the search index starts on them), sends the
-    late slots (the site generator needs them for its pages), writes the files, renders each
-    term page's content, and fills the shells as the site generator hands them over.
-    """
-
-    def __init__(self, outputs: LateOutputs, site_dir: Path):
+    def __init__(self, work: Work):
         context = multiprocessing.get_context("fork")
-        self._shells: multiprocessing.Queue = context.Queue()
+        self._frames: multiprocessing.Queue = context.Queue()
         self._results: multiprocessing.Queue = context.Queue()
         self._documents_written = context.Event()
-        self._process = context.Process(target=self._work, args=(outputs, site_dir), name="casebook-late", daemon=True)
+        self._process = context.Process(target=self._work, args=(work,), name="casebook-late", daemon=True)
         self._process.start()
-        self._slots: dict[str, str] | None = None
+        self._contents: Contents | None = None
         self._sent = 0
-        self._expected = len(outputs.shells)
+        self._expected = len(work.registry.frames)
 
-    def _work(self, outputs: LateOutputs, site_dir: Path) -> None:
+    def _work(self, work: Work) -> None:
         try:
-            outputs.write_search_documents()  # first: the search index waits for them
+            work.write_search_documents()  # first: the search index waits for them
             self._documents_written.set()
-            self._results.put(("slots", outputs.late_slots()))
-            write(site_dir, outputs.files())
-            contents = {shell.src_uri: outputs.filled_contents(shell) for shell in outputs.shells}
-            by_src = {shell.src_uri: shell for shell in outputs.shells}
-            for _ in outputs.shells:
-                src_uri, html = self._shells.get()
-                write(site_dir, outputs.filled_pages(by_src[src_uri], html, contents[src_uri]))
+            self._results.put(("contents", work.contents()))
+            work.write_files()
+            framed = {frame: work.framed(frame) for frame in work.registry.frames}
+            for _ in work.registry.frames:
+                src_uri, html = self._frames.get()
+                work.write_framed(src_uri, html, framed[src_uri])
             self._results.put(("done", None))
         except BaseException as e:
             self._results.put(("error", failure(e)))
@@ -177,39 +196,67 @@ class Forked:
             assert kind == expected, (kind, expected)
             return value
 
-    def late_slots(self) -> dict[str, str]:
-        if self._slots is None:
-            self._slots = self._receive("slots")  # type: ignore[assignment]
-        assert self._slots is not None
-        return self._slots
+    def content(self, src_uri: str) -> dict[str, str]:
+        if self._contents is None:
+            self._contents = self._receive("contents")  # type: ignore[assignment]
+        assert self._contents is not None
+        return self._contents.get(src_uri, {})
 
     def search_documents_written(self) -> None:
         """Wait for the second process to have written the search documents (it does so first).
 
         Asked from a thread of the search index's: the failure itself reaches the build through
-        late_slots() or finish()."""
+        content() or finish()."""
         while not self._documents_written.wait(0.2):
             if not self._process.is_alive():
                 raise LateRenderingError("the second process stopped before writing the search documents")
 
-    def shell_rendered(self, src_uri: str, html: str) -> None:
-        self._shells.put((src_uri, html))
+    def frame_rendered(self, src_uri: str, html: str) -> None:
+        self._frames.put((src_uri, html))
         self._sent += 1
 
-    def finish(self) -> None:
+    def finish(self, frames: dict[str, str] | None = None) -> None:
         if self._sent != self._expected:
             self.abandon()
             raise LateRenderingError(f"{self._expected - self._sent} term page shells were not rendered")
-        self.late_slots()
+        self.content("")
         self._receive("done")
         self._process.join()
 
+    @property
+    def frames(self) -> dict[str, str]:
+        return {}
+
     def abandon(self) -> None:
-        self._shells.cancel_join_thread()  # shells the worker never read must not hold this process at exit
+        self._frames.cancel_join_thread()  # shells the worker never read must not hold this process at exit
         if self._process.is_alive():
             self._process.terminate()
         self._process.join()
 
 
-def start(outputs: LateOutputs, site_dir: Path, *, parallel: bool) -> InProcess | Forked:
-    return Forked(outputs, site_dir) if parallel and can_fork() else InProcess(outputs, site_dir)
+def start(work: Work, *, parallel: bool) -> InProcess | Forked:
+    return Forked(work) if parallel and can_fork() else InProcess(work)
+
+
+class CatchingUp:
+    """A preview's work once its pages are written and its readers' pages refreshed: the files
+    written as they are (feeds, exports, briefings), then the search documents and the search
+    index made from them (`index`), in a thread. The next build waits for it."""
+
+    def __init__(self, work: Work, index: Callable[[], None] | None):
+        self.error: Exception | None = None
+        self._thread = threading.Thread(target=self._run, args=(work, index), name="casebook-catching-up", daemon=True)
+        self._thread.start()
+
+    def _run(self, work: Work, index: Callable[[], None] | None) -> None:
+        try:
+            work.write_files(whole=True)
+            if index is not None:
+                work.write_search_documents()
+                index()
+        except Exception as e:  # the next build reports it
+            self.error = e
+
+    def wait(self) -> Exception | None:
+        self._thread.join()
+        return self.error

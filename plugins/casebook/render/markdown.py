@@ -5,11 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-SLOT = "<!-- casebook:content -->"
-"""Where a page's HTML goes once Markdown has run: seen by the search index."""
-LATE_SLOT = "<!-- casebook:late -->"
-"""Where HTML goes once the theme has rendered the page: unseen by the search index, whose HTML
-parser would spend more on a case's facts panel than on the rest of the page."""
+from ..registry import CONTENT, marker
 
 # Python-Markdown's escapable characters; a backslash before any other stays visible.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -21,10 +17,9 @@ def escape_inline(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
-def page_markdown(title: str, *, body: str = "", late: bool = False) -> str:
-    """A page: an escaped H1, the HTML slot, the late slot if wanted, then an optional Markdown body."""
-    late_slot = f"{LATE_SLOT}\n\n" if late else ""
-    return f"# {escape_inline(title)}\n\n{SLOT}\n\n{late_slot}{body}"
+def page_markdown(title: str, *, body: str = "") -> str:
+    """A generated page: an escaped H1, the marker of its content (registry.py), then an optional Markdown body."""
+    return f"# {escape_inline(title)}\n\n{marker(CONTENT)}\n\n{body}"
 
 
 def page_meta(title: str, *, search: bool = True, hide: tuple[str, ...] = ()) -> dict:

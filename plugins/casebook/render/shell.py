@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 
-from .markdown import SLOT
+from ..registry import CONTENT, marker
 
 SHELL_TITLE = "casebookshelltitle"
 """Letters only, so that escaping or URL-encoding leaves it as it is wherever the theme writes it."""
@@ -23,7 +23,7 @@ SHELL_NAME = "_shell"
 
 def shell_markdown() -> str:
     """No H1: the theme writes the title as its own H1, where the title marker is replaced."""
-    return f"{SLOT}\n"
+    return f"{marker(CONTENT)}\n"
 
 
 def shell_meta() -> dict:
@@ -35,6 +35,6 @@ def fill_shell(shell_html: str, shell_url: str, *, url: str, title: str, content
     # The shell's address, and its last segment wherever a link climbs to the same page in
     # another language (the language switcher: `../../fr/purposes/_shell/`).
     name = url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
-    replacements = {SHELL_TITLE: html.escape(title), shell_url: url, SLOT: content, f"/{SHELL_NAME}/": f"/{name}/", f"/{SHELL_NAME}.html": f"/{name}.html"}
+    replacements = {SHELL_TITLE: html.escape(title), shell_url: url, marker(CONTENT): content, f"/{SHELL_NAME}/": f"/{name}/", f"/{SHELL_NAME}.html": f"/{name}.html"}
     pattern = re.compile("|".join(re.escape(key) for key in replacements))
     return pattern.sub(lambda match: replacements[match.group(0)], shell_html)

@@ -9,14 +9,18 @@ import re
 XHTML = "http://www.w3.org/1999/xhtml"
 
 
-def expand_sitemap(xml: str, shell_url: str, urls: list[str]) -> str:
-    """Replace the shell's <url> entry of a sitemap by one entry per filled page."""
-    entry = re.search(r"[ \t]*<url>(?:(?!</url>).)*?" + re.escape(shell_url) + r"</loc>.*?</url>\n?", xml, re.S)
-    if entry is None:
-        return xml
-    block = entry.group(0)
-    filled = "".join(block.replace(shell_url + "</loc>", url + "</loc>") for url in urls)
-    return xml[: entry.start()] + filled + xml[entry.end() :]
+def expand_sitemap(xml: str, site_url: str, filled: dict[str, list[str]]) -> str:
+    """Replace each shell's <url> entry of a sitemap (`filled`: its address -> its pages', from the
+    site's root) by one entry per filled page, in one pass over the sitemap."""
+    locs = {escape(site_url + shell): [escape(site_url + url) for url in urls] for shell, urls in filled.items()}
+
+    def entry(match: re.Match[str]) -> str:
+        block, loc = match.group(0), match.group(1)
+        if loc not in locs:
+            return block
+        return "".join(block.replace(f"<loc>{loc}</loc>", f"<loc>{url}</loc>") for url in locs[loc])
+
+    return re.sub(r"[ \t]*<url>\s*<loc>([^<]*)</loc>.*?</url>\n?", entry, xml, flags=re.S)
 
 
 def add_alternates(xml: str, site_url: str, groups: list[dict[str, str]], default: str) -> str:

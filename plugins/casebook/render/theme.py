@@ -131,6 +131,16 @@ class LanguageNav:
     items: list[Any]
     homepage: Any
 
+    def urls(self) -> list[str]:
+        """The addresses of its pages."""
+        found, items = [], list(self.items)
+        while items:
+            item = items.pop()
+            items += getattr(item, "children", None) or []
+            if getattr(item, "url", None) is not None:
+                found.append(item.url)
+        return found
+
 
 class Languages:
     """The site's languages, as the theme asks for them page by page: a page's language is given

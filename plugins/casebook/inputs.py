@@ -1,0 +1,136 @@
+"""What an output is made from, by name, and a fingerprint of each in one build.
+
+Outputs name their inputs (registry.py); a preview compares each input's fingerprint with the
+last build's and renders again only the outputs whose inputs changed (preview.py). Every output
+also depends on the site itself (its settings, vocabularies, partner registry, templates,
+messages and the build's date), which no output names: when that changes, everything is built
+again.
+
+A case is two inputs: `case` is all of it, as its own page shows it; `listing` is what other
+pages show of it (its front matter, its translations' titles and summaries, its dates). An edit
+of a case's text changes the first only, so that no list or term page is rendered again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from .index import FACETS
+
+if TYPE_CHECKING:
+    from .render.site import Renderer
+
+FACET_NAMES = tuple(f.name for f in FACETS)
+
+
+def case(slug: str) -> str:
+    return f"case:{slug}"
+
+
+def listing(slug: str) -> str:
+    return f"listing:{slug}"
+
+
+def related(slug: str) -> str:
+    return f"related:{slug}"
+
+
+def partner(partner_id: str) -> str:
+    return f"partner:{partner_id}"
+
+
+def lesson(lesson_id: str) -> str:
+    return f"lesson:{lesson_id}"
+
+
+def term(language: str, facet: str, term_id: str) -> str:
+    """A term's label and which cases it has, in the order of a language's lists."""
+    return f"term:{language}:{facet}:{term_id}"
+
+
+def facet(language: str, name: str) -> str:
+    """A facet's terms, with their labels and how many cases each has."""
+    return f"facet:{language}:{name}"
+
+
+def cases(language: str) -> str:
+    """Every case, as lists in a language show them, in their order."""
+    return f"cases:{language}"
+
+
+def filing(language: str) -> str:
+    """Where every case is filed (its terms, scale, status, start): what counts of cases show."""
+    return f"filing:{language}"
+
+
+def translations(language: str) -> str:
+    """Which cases are translated into a language (its catalogue's script says how many)."""
+    return f"translations:{language}"
+
+
+def count(language: str) -> str:
+    """How many cases a language lists (the catalogue's pager)."""
+    return f"count:{language}"
+
+
+def document(src_uri: str) -> str:
+    """An authored page's source."""
+    return f"document:{src_uri}"
+
+
+def listings(slugs: Sequence[str]) -> tuple[str, ...]:
+    return tuple(listing(slug) for slug in slugs)
+
+
+Versions = Callable[[str], Hashable]
+"""A case's slug -> a value that changes whenever the case's file, or one of its translations,
+changes (corpus.py's loader counts them)."""
+
+
+def fingerprints(renderers: Sequence[Renderer], content: Versions, facts: Versions, documents: Mapping[str, Hashable]) -> dict[str, int]:
+    """Every input's fingerprint in this build: `content` versions change with any edit of a case,
+    `facts` versions with an edit of its front matter (or its translations' titles and summaries).
+    Each is a hash, so that an output's stamp hashes numbers, not the lists behind them."""
+    default = renderers[0]
+    options, directory = default.options, default.corpus.partners
+    found: dict[str, int] = {}
+    for c in default.corpus.cases:
+        dates, edit = options.dates.get(c.slug), options.edit_urls.get(c.slug)
+        found[case(c.slug)] = case_fingerprint(content(c.slug), dates, edit)
+        found[listing(c.slug)] = hash((facts(c.slug), dates))
+    for slug, others in default.related.items():
+        found[related(slug)] = hash(tuple(other.slug for other in others))
+    for partner_id in default.index.term_ids("partners"):
+        found[partner(partner_id)] = hash(repr(directory.get(partner_id)))
+    for lesson_ in default.corpus.lessons.values():
+        found[lesson(lesson_.id)] = hash((lesson_.title, lesson_.meta.model_dump_json()))
+    filed = hash(tuple(
+        (c.slug, tuple(c.meta.purposes), tuple(c.meta.sectors), c.regions, tuple(c.meta.countries), c.partner_ids,
+         c.meta.scale, c.meta.status, c.meta.start, tuple(c.meta.lessons), tuple(c.meta.noted_lessons))
+        for c in default.corpus.cases
+    ))  # fmt: skip
+    for r in renderers:
+        code = r.language.code
+        found[filing(code)] = filed
+        for name in FACET_NAMES:
+            terms = r.index.terms(name)
+            found[facet(code, name)] = hash(tuple((t.id, t.label, len(t.cases)) for t in terms))
+            for t in terms:
+                found[term(code, name, t.id)] = hash((t.label, tuple(c.slug for c in t.cases)))
+        found[cases(code)] = hash(tuple((c.slug, found[listing(c.slug)]) for c in r.index.cases))
+        found[count(code)] = len(r.index.cases)
+        found[translations(code)] = hash(tuple(sorted(r.urls.translated)))
+    for src_uri, version in documents.items():
+        found[document(src_uri)] = hash(version)
+    return found
+
+
+def case_fingerprint(content: Hashable, dates: Hashable, edit: str | None) -> int:
+    """A case's fingerprint as its own page shows it: its text, its dates, where it is edited."""
+    return hash((content, dates, edit))
+
+
+def stamp(inputs: Sequence[str], prints: dict[str, int]) -> int:
+    """One number for an output's inputs: it changes when one of theirs does, or when it names others."""
+    return hash(tuple((name, prints.get(name)) for name in inputs))

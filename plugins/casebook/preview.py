@@ -1,0 +1,114 @@
+"""A preview's memory from one build to the next (`mkdocs serve`): what the last good build was
+made of, so that the next one renders again only the outputs whose inputs an edit changed, and
+what shows in the served pages while an edit leaves the content with problems.
+
+The last good build is kept whole: its corpus, renderers and registry, each output's stamp (a
+hash of its inputs' fingerprints, inputs.py), and the HTML of its shells, which a build that
+does not render them again still fills. When the site itself changes (settings, vocabularies,
+partner registry, templates, messages, the theme's overrides, the build's date), nothing is
+kept: the next build is a whole one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+import hashlib
+import json
+from pathlib import Path
+import tempfile
+
+from . import inputs
+from .corpus import Corpus, Loader
+from .problems import Problem
+from .registry import Output, Registry
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one build of a preview renders: all of it, or only the outputs at `wanted`."""
+
+    whole: bool
+    wanted: frozenset[str]
+    removed: tuple[Output, ...]
+    """The last build's outputs that this one no longer has: their files go."""
+    stamps: dict[str, int]
+
+
+@dataclass
+class Preview:
+    loader: Loader | None = None
+    site: Hashable = None
+    """The fingerprint of the site itself (site_fingerprint) in the last good build."""
+    corpus: Corpus | None = None
+    renderers: list = field(default_factory=list)
+    registry: Registry | None = None
+    prints: dict[str, int] = field(default_factory=dict)
+    stamps: dict[str, int] = field(default_factory=dict)
+    users: dict[str, list[str]] = field(default_factory=dict)
+    """Input -> the addresses of the outputs made from it."""
+    items: dict[str, dict[tuple, str]] = field(default_factory=dict)
+    """Language -> the cases' list items rendered so far (Renderer.case_items)."""
+    frames: dict[str, str] = field(default_factory=dict)
+    """A shell's source -> its HTML in the last build that rendered it."""
+    problems: list[Problem] = field(default_factory=list)
+    """What the last edit broke; shown in every page until it is mended."""
+    documents: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="casebook-search-")))
+    """The search documents, kept from one build to the next: only those an edit touched are written."""
+    dates_key: Hashable = None
+    dates: dict = field(default_factory=dict)
+
+    def plan(self, registry: Registry, prints: dict[str, int], site: Hashable, changed: Iterable[str] | None = None) -> Plan:
+        """Which outputs to render again: all after a change of the site; otherwise those whose stamp
+        changed, or, when only `changed` inputs can have changed (the same registry), their users'."""
+        if site != self.site or self.registry is None:
+            stamps = {address: inputs.stamp(output.inputs, prints) for address, output in registry.outputs.items()}
+            return Plan(True, frozenset(registry.outputs), (), stamps)
+        if changed is not None and registry is self.registry:
+            addresses = {address for name in changed for address in self.users.get(name, ())}
+            stamps = dict(self.stamps)
+            for address in addresses:
+                stamps[address] = inputs.stamp(registry.outputs[address].inputs, prints)
+        else:
+            stamps = {address: inputs.stamp(output.inputs, prints) for address, output in registry.outputs.items()}
+        wanted = frozenset(address for address, stamp in stamps.items() if self.stamps.get(address) != stamp)
+        removed = tuple(output for address, output in self.registry.outputs.items() if address not in registry.outputs)
+        return Plan(False, wanted, removed, stamps)
+
+    def keep(self, corpus: Corpus, renderers: list, registry: Registry, prints: dict[str, int], plan: Plan, site: Hashable) -> None:
+        """The build succeeded: it is the last good one."""
+        if registry is not self.registry:
+            users: dict[str, list[str]] = {}
+            for address, output in registry.outputs.items():
+                for name in output.inputs:
+                    users.setdefault(name, []).append(address)
+            self.users = users
+        self.corpus, self.renderers, self.registry, self.prints, self.stamps, self.site = corpus, renderers, registry, prints, plan.stamps, site
+
+
+def site_fingerprint(files: Iterable[Path], *values: Hashable) -> str:
+    """A fingerprint of the site itself: the contents of `files` (settings, vocabularies, templates,
+    messages...) and `values` (the build's date, the lessons there are)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(set(files)):
+        digest.update(str(path).encode("utf-8"))
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"\0missing")
+    digest.update(repr(values).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def files_under(*folders: Path) -> list[Path]:
+    return [path for folder in folders if folder.is_dir() for path in folder.rglob("*") if path.is_file()]
+
+
+PROBLEMS_SCRIPT = Path(__file__).parent / "assets" / "problems.js"
+
+
+def problems_script(problems: list[Problem]) -> str:
+    """A script, added to the one that every page loads, that shows the problems over the page,
+    as Hugo and Vite show theirs, until an edit mends them."""
+    shown = [str(problem) for problem in problems]
+    return f"\nwindow.casebookProblems = {json.dumps(shown, ensure_ascii=True)};\n" + PROBLEMS_SCRIPT.read_text("utf-8")

@@ -1,0 +1,167 @@
+"""A language's pages of all its cases: its home (the default language's is the author's), the
+catalogue (its first page, then the plain list's further pages, framed by a shell), the map, the
+coverage and reporting pages, the briefing of a catalogue selection, and the search documents
+that let readers find these pages by their titles."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import partial
+from html import escape
+
+from .. import inputs, maps
+from ..index import coverage
+from ..registry import Frame, Kind, Output, Page
+from ..reporting import ReportingStatus, next_report
+from ..search_index import SearchDocument
+from ..selection import FILTER_FACETS
+from ..urls import relative
+from .authored import widget, widget_inputs
+from .markdown import page_markdown, page_meta
+from .shell import SHELL_NAME, shell_markdown, shell_meta
+from .site import (
+    ASSET_DIR,
+    BRIEFING,
+    BRIEFING_LIMIT,
+    CATALOGUE,
+    COVERAGE,
+    COVERAGE_TITLES,
+    HOME,
+    LIVE_BRIEFING_ASSETS,
+    MAP,
+    REPORTING,
+    TITLES,
+    Renderer,
+)  # fmt: skip
+
+HOME_WIDGETS = ("totals", "charts", "purpose-counts", "recent-cases")
+COVERAGE_FACETS = tuple(dict.fromkeys(facet for pair in COVERAGE_TITLES for facet in pair))
+
+
+def _every_case(r: Renderer, *facets: str) -> tuple[str, ...]:
+    """Every case as lists show them, and the facets' terms with their counts."""
+    code = r.language.code
+    return (inputs.cases(code), inputs.count(code), *(inputs.facet(code, f) for f in facets))
+
+
+def _counts(r: Renderer, *facets: str) -> tuple[str, ...]:
+    """How many cases there are, where they are filed, and the facets' terms with their counts."""
+    code = r.language.code
+    return (inputs.count(code), inputs.filing(code), *(inputs.facet(code, f) for f in facets))
+
+
+def _finder(r: Renderer) -> tuple[str, ...]:
+    """What the catalogue's script is told (Renderer.finder_config): the facets' terms with their
+    counts, and how many cases the language has translated."""
+    return (*_counts(r, *FILTER_FACETS), inputs.translations(r.language.code))
+
+
+def _page(r: Renderer, src: str, what: str, made_of: tuple[str, ...], render, hide: tuple[str, ...] = ("toc",)) -> Output:
+    """A page of the language's, under its title in the language, whose content is all Casebook's."""
+    title = r.gettext(TITLES[src])
+    page = Page(r.urls.source(src), title, page_meta(title, search=False, hide=hide), page_markdown(title))
+    return Output(Kind.PAGE, r.urls.output_path(r.urls.page(src)), f"{what}{r.language_suffix()}", made_of, render, page=page)
+
+
+def pages(r: Renderer) -> list[Output]:
+    found = []
+    if not r.is_default:
+        needs = widget_inputs(r)
+        made_of = tuple(dict.fromkeys(name for widget_ in HOME_WIDGETS for name in needs[widget_]))
+        found.append(_page(r, HOME, "the home page", made_of, partial(home_html, r)))
+    first = inputs.listings([c.slug for c in r.catalogue_chunks[0]])
+    found += [
+        _page(r, CATALOGUE, "the catalogue", (*_finder(r), *first), partial(catalogue_html, r, 1)),
+        _page(r, COVERAGE, "the coverage page", _counts(r, *COVERAGE_FACETS), partial(coverage_html, r)),
+        _page(r, REPORTING, "the reporting page", _every_case(r), partial(reporting_html, r)),
+        _page(r, MAP, "the map", _counts(r, "countries", "regions"), partial(map_html, r)),
+    ]
+    return found
+
+
+def home_html(r: Renderer) -> str:
+    url = r.urls.page(HOME)
+    return r.render("home.html", url, widgets={name: widget(r, name, url) for name in HOME_WIDGETS}, **r.common)
+
+
+def catalogue_frame(r: Renderer) -> list[Frame]:
+    if len(r.catalogue_chunks) < 2:
+        return []
+    src = r.urls.catalogue_page_source(SHELL_NAME)
+    return [Frame(src, r.urls.of_source(src), Page(src, "", shell_meta(), shell_markdown()))]
+
+
+def catalogue_pages(r: Renderer) -> list[Output]:
+    """The plain list's pages after the first, each of CATALOGUE_PAGE_SIZE cases, framed by one shell."""
+    frame, found = r.urls.catalogue_page_source(SHELL_NAME), []
+    for number in range(2, len(r.catalogue_chunks) + 1):
+        url = r.urls.catalogue_page(number)
+        title = r.gettext("Catalogue, page %(number)s") % {"number": number}
+        made_of = (inputs.count(r.language.code), *inputs.listings([c.slug for c in r.catalogue_chunks[number - 1]]))
+        what = f"page {number} of the catalogue{r.language_suffix()}"
+        found.append(Output(Kind.FRAMED, r.urls.output_path(url), what, made_of, partial(catalogue_html, r, number), frame=frame, url=url, title=title))
+    return found
+
+
+def catalogue_html(r: Renderer, number: int = 1) -> str:
+    """Page `number` of the catalogue; the first also holds the search-and-filter app."""
+    url = r.urls.catalogue_page(number)
+    finder = r.finder_config(url) if number == 1 else None
+    return r.render(
+        "catalogue.html", url, cases=r.catalogue_chunks[number - 1], page_number=number, page_count=len(r.catalogue_chunks),
+        total=len(r.index.cases), finder=finder, **r.common,
+    )  # fmt: skip
+
+
+def coverage_html(r: Renderer) -> str:
+    matrices = [coverage(r.index, rows, columns) for rows, columns in COVERAGE_TITLES]
+    shadings = [maps.Shading.of(list(m.counts.values())) for m in matrices]
+    titles = list(COVERAGE_TITLES.values())
+    return r.render(
+        "coverage.html", r.urls.page(COVERAGE), matrices=list(zip(matrices, titles, shadings, strict=True)), catalogue_url=r.urls.page(CATALOGUE), **r.common,
+    )  # fmt: skip
+
+
+def reporting_html(r: Renderer) -> str:
+    groups = [(status, [c for c in r.index.cases if r.reporting[c.slug] is status]) for status in ReportingStatus]
+    return r.render(
+        "reporting.html", r.urls.page(REPORTING), groups=groups, today=r.options.today,
+        cycle=r.options.reporting_cycle_years, next_report=next_report, **r.common,
+    )  # fmt: skip
+
+
+def map_html(r: Renderer) -> str:
+    countries = [t for t in r.index.terms("countries") if t.cases]
+    counts = {t.id: len(t.cases) for t in countries}
+    placeless: dict[str, int] = defaultdict(int)
+    for case in r.index.cases:
+        if not case.meta.countries:
+            for region in case.meta.regions:
+                placeless[region] += 1
+    rows = [(r.index.term("regions", region), n) for region, n in placeless.items()]
+    rows.sort(key=lambda row: list(r.corpus.taxonomy.regions).index(row[0].id))
+    return r.render(
+        "map.html", r.urls.page(MAP), countries=countries, counts=counts, shading=maps.Shading.of(list(counts.values())), placeless=rows, **r.common,
+    )  # fmt: skip
+
+
+def live_briefing(r: Renderer) -> Output:
+    """The briefing of a catalogue selection, which the browser assembles from the cases' pages."""
+    url = r.urls.page(BRIEFING)
+    scripts = [relative(url, f"{ASSET_DIR}/{a}") for a in LIVE_BRIEFING_ASSETS]
+    live = partial(r.briefer.live_page, r.finder_config(url), scripts, BRIEFING_LIMIT)
+    return Output(Kind.FILE, r.urls.output_path(url), f"the briefing of a catalogue selection{r.language_suffix()}", _finder(r), live)
+
+
+def section_documents(r: Renderer, bundle: str) -> list[Output]:
+    """The search documents of this language's own pages (catalogue, facets, map...), by their
+    titles: its readers find them, and another language's index is never empty, which the
+    browser needs to search in that language (assets/search.js)."""
+    titles = r.page_titles()
+    if r.is_default:
+        del titles[r.urls.page(HOME)]  # the author's page, indexed as such
+    found = []
+    for url, title in titles.items():
+        html = SearchDocument(url, f"<h1>{escape(title)}</h1>", "page", title).html(r.language.code)
+        found.append(Output(Kind.SEARCH, f"{bundle}/{url}", f"the search document of {url}", (), partial(str, html), url=url, bundle=bundle, language=r.language.code))
+    return found

@@ -1,0 +1,111 @@
+"""A facet's outputs: its page (every term, with its number of cases), each term's page (framed by
+the facet's shell: render/shell.py), each term's feed, and each term's printed briefing."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from .. import inputs, maps
+from ..feeds import atom_feed
+from ..index import FACET, PAGE_FACETS, Term
+from ..model import Case
+from ..registry import Frame, Kind, Output, Page
+from ..urls import relative
+from .cases import facts_inputs
+from .markdown import page_markdown, page_meta
+from .shell import SHELL_NAME, shell_markdown, shell_meta
+from .site import WORLD, Renderer
+
+
+def named(kind: str, label: str) -> str:
+    return f"{kind.lower()} '{label}'"
+
+
+def facet_pages(r: Renderer) -> list[Output]:
+    found = []
+    for facet in PAGE_FACETS:
+        title, src = r.gettext(facet.plural), r.urls.facet_source(facet.name)
+        page = Page(src, title, page_meta(title, search=False), page_markdown(title))
+        made_of = (inputs.facet(r.language.code, facet.name),)
+        what = f"the list of {facet.plural.lower()}{r.language_suffix()}"
+        found.append(Output(Kind.PAGE, r.urls.output_path(r.urls.facet(facet.name)), what, made_of, partial(facet_html, r, facet.name), page=page))
+    return found
+
+
+def facet_html(r: Renderer, facet_name: str) -> str:
+    url = r.urls.facet(facet_name)
+    return r.render("facet.html", url, facet=FACET[facet_name], terms=r.index.terms(facet_name), **r.common)
+
+
+def frames(r: Renderer) -> list[Frame]:
+    """One shell per facet, at the depth of its term pages (term pages of a facet all sit at one depth)."""
+    found = []
+    for facet in PAGE_FACETS:
+        if r.urls.has_term_pages(facet.name):
+            src = r.urls.term_source(facet.name, SHELL_NAME)
+            found.append(Frame(src, r.urls.of_source(src), Page(src, "", shell_meta(), shell_markdown())))
+    return found
+
+
+def term_pages(r: Renderer) -> list[Output]:
+    found = []
+    for facet in PAGE_FACETS:
+        if not r.urls.has_term_pages(facet.name):
+            continue
+        frame, singular = r.urls.term_source(facet.name, SHELL_NAME), r.gettext(facet.singular)
+        for term in r.index.terms(facet.name):
+            url = r.urls.term(term.facet, term.id)
+            title = r.gettext("%(facet)s: %(term)s") % {"facet": singular, "term": term.label}
+            made_of = _term_inputs(r, term) + ((inputs.partner(term.id),) if facet.name == "partners" else ())
+            what = f"the page of {named(facet.singular, term.label)}{r.language_suffix()}"
+            found.append(Output(Kind.FRAMED, r.urls.output_path(url), what, made_of, partial(term_html, r, term), frame=frame, url=url, title=title))
+    return found
+
+
+def _term_inputs(r: Renderer, term: Term) -> tuple[str, ...]:
+    return (inputs.term(r.language.code, term.facet, term.id), *inputs.listings([c.slug for c in term.cases]))
+
+
+def term_html(r: Renderer, term: Term) -> str:
+    """The content of a term's page; a country's and a region's with a locator map."""
+    url = r.urls.term(term.facet, term.id)
+    codes = [term.id] if term.facet == "countries" and maps.drawn(term.id) else r.region_countries.get(term.id, []) if term.facet == "regions" else []
+    label = r.gettext("Where %(place)s is on the world map") % {"place": term.label}
+    items = r.case_items(term.cases, url)
+    return r.render("term.html", url, term=term, facet=FACET[term.facet], codes=codes, label=label, case_items=items, **r.common)
+
+
+def feeds(r: Renderer) -> list[Output]:
+    """One feed per term page, the same in every language: the default language's."""
+    found = []
+    for facet in PAGE_FACETS:
+        for term in r.index.terms(facet.name):
+            title = f"Casebook: {facet.singular.lower()} {term.label}"
+            url = r.urls.term_feed(term.facet, term.id)
+            render = partial(feed, r, title, url, r.urls.term(term.facet, term.id), term.cases)
+            found.append(Output(Kind.FILE, url, f"the feed of {named(facet.singular, term.label)}", _term_inputs(r, term), render))
+    return found
+
+
+def feed(r: Renderer, title: str, feed_url: str, page_url: str, cases: list[Case]) -> str:
+    o = r.options
+    return atom_feed(title=title, feed_url=feed_url, page_url=page_url, cases=cases, dates=o.dates, urls=r.urls, fallback=o.today, site_url=o.site_url)
+
+
+def briefings(r: Renderer) -> list[Output]:
+    """A print-ready briefing per term page, assembled from each case's block, rendered once.
+
+    A term with more than BRIEFING_LIMIT cases links to the browser-built briefing instead
+    (Renderer.term_briefing_url, which decides): nobody prints hundreds of pages for a meeting, and every case
+    would otherwise be written into the site once per term it has."""
+    found = []
+    for facet in PAGE_FACETS:
+        for term in r.index.terms(facet.name):
+            url = r.urls.term_briefing(term.facet, term.id)
+            if r.term_briefing_url(term) != url:
+                continue  # too many cases: the briefing of a selection, which the browser assembles
+            description = f"{facet.singular}: {term.label}"
+            pack = partial(r.briefer.html, term.cases, description, r.options.site_url, None, relative(url, WORLD))
+            made_of = _term_inputs(r, term) + tuple(dict.fromkeys(i for case in term.cases for i in facts_inputs(case)))
+            found.append(Output(Kind.FILE, url, f"the briefing of {named(facet.singular, term.label)}", made_of, pack))
+    return found

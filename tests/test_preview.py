@@ -1,0 +1,246 @@
+"""A preview (`mkdocs serve --dirty`, as scripts/serve runs it) renders again only what an edit
+touches, and after any sequence of edits serves the site that a clean build of the same files
+gives, page by page; a broken edit keeps the last good site and shows its problems."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+import contextlib
+import json
+import os
+from pathlib import Path
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from casebook.search_index import LANGUAGES_DIR, OUTPUT_DIR
+from helpers import ROOT, Site, translation
+
+TODAY = {"CASEBOOK_TODAY": "2003-08-18"}
+LIVERELOAD = re.compile(rb"<script>[^<]*var livereload[^<]*</script>")
+"""What MkDocs' server adds to every page it serves."""
+PACKAGE = ROOT / "plugins" / "casebook"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Served:
+    """`mkdocs serve --dirty --strict` of a site, read back over HTTP."""
+
+    def __init__(self, site: Site, port: int):
+        self.site, self.base = site, f"http://127.0.0.1:{port}/"
+        self.log = site.root / "serve.log"
+        with self.log.open("w") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--strict", "-a", f"127.0.0.1:{port}"],
+                cwd=site.root, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **TODAY},
+            )  # fmt: skip
+
+    def get(self, path: str) -> tuple[int, bytes]:
+        try:
+            with urllib.request.urlopen(self.base + path, timeout=120) as response:
+                return response.status, LIVERELOAD.sub(b"", response.read())
+        except urllib.error.HTTPError as e:
+            return e.code, b""
+
+    def epoch(self, after: int = 0) -> int:
+        """The version of the site the server shows; with `after`, wait for a newer one."""
+        with urllib.request.urlopen(f"{self.base}livereload/{after}/0", timeout=120) as response:
+            return int(response.read())
+
+    def said(self) -> str:
+        return self.log.read_text("utf-8", errors="replace")
+
+
+@contextlib.contextmanager
+def serving(site: Site) -> Iterator[Served]:
+    served = Served(site, int(site.root.joinpath("port").read_text()))
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                served.epoch()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert served.process.poll() is None and time.monotonic() < deadline, served.said()
+                time.sleep(0.3)
+        yield served
+    finally:
+        served.process.terminate()
+        served.process.wait(timeout=60)
+
+
+def clean_build(site: Site) -> dict[str, bytes]:
+    """The site that `mkdocs build` makes of the same files, but the search index, whose own files
+    differ from one build to the next (Pagefind's are not reproducible)."""
+    site.build(env=TODAY)
+    return {path: data for path, data in site.files().items() if not path.startswith((f"{OUTPUT_DIR}/", f"{LANGUAGES_DIR}/"))}
+
+
+def page_count(data: bytes) -> int:
+    return sum(language["page_count"] for language in json.loads(data)["languages"].values())
+
+
+def same_site(served: Served, site: Site, before: set[str]) -> Callable[[], list[str]]:
+    """A check that the served site is the clean build's, file by file; that what the clean build
+    no longer has is gone; and that the search index has its pages."""
+    expected = clean_build(site)
+    entry = {bundle: site.out.joinpath(bundle, "pagefind-entry.json").read_bytes() for bundle in (OUTPUT_DIR, LANGUAGES_DIR)}
+
+    def differences() -> list[str]:
+        found = []
+        for path, data in expected.items():
+            status, served_data = served.get(path)
+            if status != 200 or served_data != data:
+                found.append(f"{path}: {status}, {len(served_data)} bytes served, {len(data)} built")
+        found += [f"{path}: still served" for path in sorted(before - set(expected)) if served.get(path)[0] != 404]
+        for bundle, data in entry.items():
+            status, served_data = served.get(f"{bundle}/pagefind-entry.json")
+            if status != 200 or page_count(served_data) != page_count(data):
+                found.append(f"{bundle}: the search index has {page_count(served_data) if status == 200 else 'no'} pages, the build's {page_count(data)}")
+        return found
+
+    return differences
+
+
+def settle(check: Callable[[], list[str]], seconds: float = 90) -> list[str]:
+    """The differences once the preview has caught up (its files and search index follow its pages)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        found = check()
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.5)
+
+
+def rewrite(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+@pytest.fixture
+def preview_site(site: Site) -> Site:
+    """Two languages, three cases, a translation, a lesson that a case names, a partner registry,
+    and authored pages with Casebook's markers."""
+    site.root.joinpath("port").write_text(str(_free_port()))
+    port = site.root.joinpath("port").read_text()
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + f"site_url: http://127.0.0.1:{port}/\n", "utf-8")
+    site.configure(languages=["en", "fr"])
+    content = site.root / "content"
+    (content / "index.md").write_text("# Home\n\n<!-- casebook:totals -->\n\n<!-- casebook:purpose-counts -->\n", "utf-8")
+    (content / "lessons" / "index.md").write_text("# Lessons\n\n<!-- casebook:lessons -->\n", "utf-8")
+    (content / "challenges").mkdir()
+    (content / "challenges" / "funding.md").write_text("# Funding partnership processes\n\nWho pays for brokering.\n", "utf-8")
+    site.add_case("water", lessons=["real-world-test"])
+    site.add_case("schools", title="Schools online", purposes=["advocacy"], countries=["BR"], partners=[{"name": "Acme Water", "type": "business"}, {"name": "UNDP", "type": "un-entity"}])
+    site.add_case("energy", title="Solar energy for clinics", sectors=["energy"], countries=["IN"])
+    (site.cases / "water.fr.md").write_text(translation("fr"), "utf-8")
+    (site.cases / "partners.yml").write_text("partners:\n  - name: Acme Water Company\n    type: business\n    spellings: [Acme Water]\n", "utf-8")
+    return site
+
+
+@contextlib.contextmanager
+def edited(path: Path, old: str, new: str) -> Iterator[None]:
+    """A file of Casebook's own changed for the length of a test, then put back."""
+    original = path.read_bytes()
+    try:
+        rewrite(path, old, new)
+        yield
+    finally:
+        path.write_bytes(original)
+
+
+def test_after_any_sequence_of_edits_the_preview_serves_what_a_clean_build_gives(preview_site: Site):
+    site = preview_site
+    cases, content = site.cases, site.root / "content"
+    edits: list[tuple[str, Callable[[], None]]] = [
+        ("a case's body", lambda: rewrite(cases / "water.md", "What happened.", "What happened: wells in forty schools.")),
+        ("front matter that moves a case between terms", lambda: rewrite(cases / "energy.md", "- IN", "- KE\n- TZ")),
+        ("a new case", lambda: site.add_case("forests", title="Forests and livelihoods", sectors=["environment"], countries=["ID"])),
+        ("a deleted case", lambda: (cases / "schools.md").unlink()),
+        ("a renamed case", lambda: (cases / "energy.md").rename(cases / "solar-clinics.md")),
+        ("a lesson", lambda: rewrite(content / "lessons" / "real-world-test.md", "Partnerships must prove their worth.", "Partnerships must prove their worth in the field.")),
+        ("a challenge", lambda: rewrite(content / "challenges" / "funding.md", "Who pays for brokering.", "Who pays for brokering, and how.")),
+        ("an authored page", lambda: rewrite(content / "index.md", "# Home", "# Home of the casebook")),
+        ("a vocabulary label", lambda: rewrite(cases / "taxonomy.yml", "label: Health", "label: Public health")),
+        ("the partner registry", lambda: rewrite(cases / "partners.yml", "name: Acme Water Company", "name: Acme Water Corporation")),
+        ("a translation", lambda: rewrite(cases / "water.fr.md", "écoles", "écoles rurales")),
+        ("a new translation", lambda: (cases / "forests.fr.md").write_text(translation("fr", title="Forêts et moyens de subsistance"), "utf-8")),
+        ("mkdocs.yml", lambda: rewrite(site.root / "mkdocs.yml", "site_name: Test casebook", "site_name: Casebook of tests")),
+    ]
+    with serving(site) as served:
+        before = set(clean_build(site))
+        assert settle(same_site(served, site, set())) == []
+        for name, edit in edits:
+            epoch = served.epoch()
+            edit()
+            served.epoch(after=epoch)
+            check = same_site(served, site, before)
+            found = settle(check)
+            assert found == [], f"after {name}: " + "; ".join(found)
+            before = set(clean_build(site))
+        # Casebook's own templates and messages, which a developer edits with the preview open.
+        for name, path, old, new in [
+            ("a Casebook template", PACKAGE / "render" / "templates" / "case_item.html", "{{ case_link(case) }}", "{{ case_link(case) }}<!-- edited -->"),
+            ("a message catalogue", PACKAGE / "locale" / "fr" / "LC_MESSAGES" / "casebook.po", 'msgstr "Catalogue"', 'msgstr "Catalogue des cas"'),
+        ]:
+            with edited(path, old, new):
+                epoch = served.epoch()
+                os.utime(path)
+                served.epoch(after=epoch)
+                assert settle(same_site(served, site, before)) == [], f"after {name}:\n{served.said()[-3000:]}"
+            epoch = served.epoch()
+            os.utime(path)
+            served.epoch(after=epoch)
+            assert settle(same_site(served, site, before)) == [], f"after {name} was put back:\n{served.said()[-3000:]}"
+
+
+def test_a_broken_edit_keeps_the_last_good_site_and_shows_its_problems_until_mended(preview_site: Site):
+    site = preview_site
+    with serving(site) as served:
+        good = same_site(served, site, set())
+        assert settle(good) == []
+        epoch = served.epoch()
+        rewrite(site.cases / "water.md", "scale: project", "scale: projet")
+        served.epoch(after=epoch)  # the server does not hang: it serves the last good site
+        status, script = served.get("assets/casebook/search.js")
+        assert status == 200 and b"cases/water.md:" in script and b"scale:" in script and b"project" in script  # the suggestion
+        # Every page shows it: the script that every page loads carries it.
+        status, page = served.get("cases/schools/")
+        assert status == 200 and b"assets/casebook/search.js" in page
+        assert "cases/water.md:" in served.said()  # and the terminal says it
+        assert settle(lambda: [d for d in good() if not d.startswith("assets/casebook/search.js")]) == []
+        epoch = served.epoch()
+        rewrite(site.cases / "water.md", "scale: projet", "scale: project")
+        served.epoch(after=epoch)
+        assert settle(same_site(served, site, set())) == []
+        assert b"casebookProblems" not in served.get("assets/casebook/search.js")[1]
+
+
+def test_an_edit_of_a_case_renders_again_only_what_shows_it(preview_site: Site):
+    """What the preview writes after an edit of a case's text: its pages, not the other cases'."""
+    site = preview_site
+    with serving(site) as served:
+        assert settle(same_site(served, site, set())) == []
+        _, other = served.get("cases/schools/")
+        epoch = served.epoch()
+        rewrite(site.cases / "water.md", "What happened.", "What happened, told again.")
+        served.epoch(after=epoch)
+        assert b"told again" in served.get("cases/water/")[1]
+        assert "Building documentation" in served.said()
+        said = served.said().rsplit("Building documentation", 1)[1]
+        rendered = re.search(r"rendered again (\d+) of (\d+)", said)
+        assert rendered is not None and 0 < int(rendered.group(1)) < int(rendered.group(2)) // 4, said
+        assert served.get("cases/schools/")[1] == other
