@@ -39,7 +39,7 @@ def test_json_carries_every_field_and_the_derived_regions(site: Site):
         "noted_lessons": ["real-world-test"],
         "source": {"document": "A/58/227", "paragraphs": [53], "url": None},
         "last_report": None,
-        "reporting_status": "never-reported",
+        "reporting_status": "none-recorded",
         "aliases": [],
         "translations": {},
     }
