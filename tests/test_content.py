@@ -62,7 +62,7 @@ def test_strategic_initiatives_are_marked_strategic(bundled_site: Path):
     strategic = {c["slug"] for c in data["cases"] if c["scale"] == "strategic"}
     assert strategic == {
         "wssd-partnerships-csd-registration", "financing-for-development-business-engagement", "ict-task-force",
-        "global-compact", "global-compact-policy-dialogues", "global-compact-learning-forum",
+        "global-compact", "global-compact-policy-dialogues",
         "global-compact-country-networks", "global-compact-least-developed-countries-initiative", "unfip-united-nations-foundation",
     }  # fmt: skip
 
@@ -116,7 +116,7 @@ def test_home_page_counts_cases_by_purpose(bundled_site: Path):
     data = json.loads((bundled_site / "cases.json").read_text("utf-8"))
     advocacy = sum("advocacy" in c["purposes"] for c in data["cases"])
     assert f"Advocacy {advocacy} cases" in text
-    assert f"{data['count']} cases (12 projects on the ground, 9 strategic initiatives)" in text
+    assert f"{data['count']} cases (13 partnership projects, 8 strategic partnerships)" in text
 
 
 def test_every_country_and_partner_of_a_case_has_a_page(bundled_site: Path):

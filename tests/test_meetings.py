@@ -141,7 +141,7 @@ def test_stats_for_a_meeting_agenda():
     result = casebook("stats")
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert out.startswith("21 cases: 12 projects, 9 strategic; 10 lessons.")
+    assert out.startswith("21 cases: 13 projects, 8 strategic; 10 lessons.")
     assert "Gaps, purposes × regions:" in out and "Gaps, sectors × purposes:" in out
     lines = out.splitlines()
     advocacy = next(line for line in lines if line.strip().startswith("Advocacy") and line.strip()[-1].isdigit())
