@@ -16,7 +16,8 @@ REPORT = Path(__file__).parent / "data" / "A-58-227.md"
 """The text of A/58/227, as the United Nations published it (paragraphs numbered 1 to 93; the box
 of characteristics after paragraph 80 is read with it)."""
 
-QUOTATION = re.compile(r'"([^"\n]+)"|“([^”\n]+)”')
+QUOTATION = re.compile(r'"((?:[^"\n]|\n(?![ \t]*\n))+)"|“((?:[^”\n]|\n(?![ \t]*\n))+)”')
+"""A quotation in straight or typographic quotes, across the line breaks of a paragraph but not past its end."""
 NOTE_TITLE = re.compile(r'^\s*!!! \w+ "[^"\n]*"\s*$', re.M)
 """The title of an admonition, such as the editors' `!!! note "Casebook's note"`: not a quotation."""
 

@@ -63,6 +63,11 @@ section III (paragraphs 18 to 63, after paragraph 17) and its examples of projec
 
 NO_RESULTS = N_("The report states no results of this partnership.")
 
+CLASSIFICATION = N_(
+    "The partner types, purposes, sectors and scale are Casebook's classification of what the source says, "
+    "and so are the lessons marked as Casebook's reading; the source gives the rest."
+)
+
 TERM_FACTS = (("purposes", N_("Purposes")), ("sectors", N_("Sectors")), ("regions", N_("Regions")), ("countries", N_("Countries")))
 
 
@@ -113,6 +118,7 @@ def case_facts(
         items = [Item(lessons[i].title, urls.of_source(lessons[i].src_uri)) for i in meta.lessons]
         items += [Item(lessons[i].title, urls.of_source(lessons[i].src_uri), _(EDITORS_READING)) for i in meta.noted_lessons]
         facts.append(Fact("lessons", _("Lessons"), tuple(items)))
+    facts.append(Fact("reading", _(EDITORS_READING), (Item(_(CLASSIFICATION)),)))
     if meta.source:
         cited = meta.source.document
         if meta.source.paragraphs:
