@@ -347,3 +347,22 @@ def test_the_vocabularies_of_the_report_are_its_words():
         assert normal(term["description"]).rstrip(".") in report()[14], term["id"]
     for term in taxonomy["characteristics"]:
         assert normal(term["description"]).rstrip(".") in report()[80], term["id"]
+
+
+STATED_BY = {
+    "diverse-partners": "range of partners", "shared-vision": "interest", "participatory-approach": "participat",
+    "clear-agreements": "responsibilit", "open-communication": "communicat", "different-resources": "resources",
+    "shared-risk": "share risk", "flexibility": "flexib", "reporting-and-evaluation": "accountab",
+    "intergovernmental-linkages": "intergovernmental", "local-linkages": "local",
+}  # fmt: skip
+"""The words by which a paragraph states a characteristic of successful partnerships."""
+
+
+def test_a_lessons_own_characteristics_are_stated_in_its_own_paragraphs():
+    """`characteristics` says the report ties the characteristic to the lesson: its paragraphs, without
+    the box printed after paragraph 80, say it. The editors' `noted_characteristics` are shown as their reading."""
+    box = report()[80].index("The development of effective partnerships is an art")
+    assert set(STATED_BY) == {term["id"] for term in yaml.safe_load((ROOT / "cases" / "taxonomy.yml").read_text("utf-8"))["characteristics"]}
+    for lesson in CORPUS.lessons.values():
+        own = " ".join(report()[n][:box] if n == 80 else report()[n] for n in lesson.meta.source.paragraphs).casefold()
+        assert [c for c in lesson.meta.characteristics if STATED_BY[c] not in own] == [], lesson.id
