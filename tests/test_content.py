@@ -17,7 +17,7 @@ FACTS = {
     "itau-unicef-cenepec-education-brazil": ["Itau", "CENEPEC", "Brazil", "USD 2,500,000", "1994", "28,000", "1,500", "more than 30", "$264,000"],
     "ikea-unicef-who-child-labour-uttar-pradesh": ["Ikea", "World Health Organization", "Uttar Pradesh", "USD 450,000", "24,000", "6,000", "300 villages", "500 villages"],
     "unicef-levi-strauss-mtv-asia-speak-your-mind": ["Levi Strauss & Co.", "MTV Asia", "Speak Your Mind", "Asian Youth Charter", "USD 270,000"],
-    "undp-apdip-cisco-networking-academies": ["Cisco Systems", "Kuala Lumpur", "1999", "3,370", "278", "83", "33 of the 49", "end of 2001"],
+    "undp-apdip-cisco-networking-academies": ["Cisco Systems", "Kuala Lumpur", "1999", "3,370", "278", "83", "33 of the 49", "end of 2001", "majority of the world's least developed countries"],
     "undp-bp-indonesia-papua-diversified-growth": ["BP", "Government of Indonesia", "Kepala Burung", "Raja Ampat", "Tangguh", "Gag Island Nickel", "Indonesia"],
     "undp-shell-petrochina-west-east-pipeline": ["Shell", "PetroChina", "West-East Pipeline", "China", "universities", "local authorities"],
     "undp-chevrontexaco-angola-enterprise-programme": ["ChevronTexaco", "Angola Enterprise Programme", "Angola", "access to credit"],
@@ -33,7 +33,7 @@ FACTS = {
     "global-compact-policy-dialogues": ["Zones of Conflict (2001)", "Business and Sustainable Development (2002)", "HIV/AIDS in the Workplace (2003)", "Supply Chain Management and Partnerships (2003)", "over 100 companies"],
     "global-compact-learning-forum": ["Berlin", "200 participants", "Brazil"],
     "global-compact-country-networks": ["more than 50 countries", "June 2003"],
-    "global-compact-least-developed-countries-initiative": ["World Summit on Sustainable Development", "90 per cent", "50 and 60 per cent", "UNIDO"],
+    "global-compact-least-developed-countries-initiative": ["World Summit on Sustainable Development", "90 per cent", "50 and 60 per cent", "UNIDO", "Policy Dialogues", "paragraphs 38, 42–43"],
     "unfip-united-nations-foundation": ["United Nations Foundation", "USD 513,000,000", "253 projects", "31 May 2003", "March 2003", "European Foundation Centre", "Africare"],
 }
 
@@ -62,7 +62,7 @@ def test_strategic_initiatives_are_marked_strategic(bundled_site: Path):
     strategic = {c["slug"] for c in data["cases"] if c["scale"] == "strategic"}
     assert strategic == {
         "wssd-partnerships-csd-registration", "financing-for-development-business-engagement", "ict-task-force",
-        "global-compact", "global-compact-policy-dialogues", "global-compact-learning-forum",
+        "global-compact", "global-compact-policy-dialogues",
         "global-compact-country-networks", "global-compact-least-developed-countries-initiative", "unfip-united-nations-foundation",
     }  # fmt: skip
 
@@ -116,7 +116,7 @@ def test_home_page_counts_cases_by_purpose(bundled_site: Path):
     data = json.loads((bundled_site / "cases.json").read_text("utf-8"))
     advocacy = sum("advocacy" in c["purposes"] for c in data["cases"])
     assert f"Advocacy {advocacy} cases" in text
-    assert f"{data['count']} cases (12 projects on the ground, 9 strategic initiatives)" in text
+    assert f"{data['count']} cases (13 partnership projects, 8 strategic partnerships)" in text
 
 
 def test_every_country_and_partner_of_a_case_has_a_page(bundled_site: Path):
@@ -126,3 +126,29 @@ def test_every_country_and_partner_of_a_case_has_a_page(bundled_site: Path):
             assert (bundled_site / "countries" / code.lower() / "index.html").is_file()
     assert "Cisco Systems" in page_text(bundled_site, "partners/cisco-systems/index.html")
     assert "Statoil and OHCHR" in page_text(bundled_site, "partners/statoil/index.html")
+
+
+def test_the_global_compact_is_not_among_its_own_partners(bundled_site: Path):
+    """The Global Compact (paragraphs 34 and 35) and the Global Compact Office (paragraph 93) are two bodies."""
+    case = BeautifulSoup((bundled_site / "cases/global-compact/index.html").read_text("utf-8"), "html.parser")
+    partners = [a.get_text() for a in case.select(".casebook-partners a")]
+    assert not [name for name in partners if "Global Compact" in name]
+    listed = [a["href"].split("/")[-2] for a in BeautifulSoup((bundled_site / "partners/global-compact/index.html").read_text("utf-8"), "html.parser").select(".casebook-case-list a")]
+    assert "global-compact" not in listed and "global-compact-learning-forum" in listed
+    assert "Initiative or network" in page_text(bundled_site, "partners/global-compact/index.html")
+
+
+def test_lesson_titles_say_whose_words_they_are(bundled_site: Path):
+    """Paragraphs 73 to 80 head their lessons; the titles of the lessons of paragraphs 64 to 71 are Casebook's."""
+    assert "the report's own heading" in page_text(bundled_site, "lessons/partnerships-require-support/index.html")
+    assert "This title is Casebook's wording" in page_text(bundled_site, "lessons/no-single-model/index.html")
+    index = BeautifulSoup((bundled_site / "lessons/index.html").read_text("utf-8"), "html.parser")
+    marked = [li.a.get_text() for li in index.select(".casebook-lesson-list > li") if "Casebook's title" in li.get_text()]
+    assert len(marked) == 5 and "Sharing experience through focal points" in marked
+
+
+def test_no_case_page_says_a_partnership_never_reported(bundled_site: Path):
+    for slug in FACTS:
+        text = page_text(bundled_site, f"cases/{slug}/index.html")
+        assert "Reporting No report recorded in Casebook" in text and "Never reported" not in text, slug
+        assert "a selective and illustrative presentation of trends" in text, slug

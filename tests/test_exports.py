@@ -25,6 +25,7 @@ def test_json_carries_every_field_and_the_derived_regions(site: Site):
         "scale": "project",
         "status": "active",
         "partners": [{"name": "Acme Water", "type": "business"}, {"name": "UNICEF", "type": "un-entity"}],
+        "involved": [],
         "purposes": ["operational-delivery"],
         "sectors": ["health"],
         "countries": ["KE"],
@@ -32,14 +33,14 @@ def test_json_carries_every_field_and_the_derived_regions(site: Site):
         "all_regions": ["africa", "sub-saharan-africa"],
         "start": "2001-06-30",
         "end": None,
-        "resources": [{"amount": 10000, "currency": "NOK", "note": "Norway's grant"}],
+        "resources": [{"amount": 10000, "currency": "NOK", "note": "Norway's grant", "kind": "committed"}],
         "aims": ["Water for 40 schools."],
         "results": [],
         "lessons": [],
         "noted_lessons": ["real-world-test"],
         "source": {"document": "A/58/227", "paragraphs": [53], "url": None},
         "last_report": None,
-        "reporting_status": "never-reported",
+        "reporting_status": "none-recorded",
         "aliases": [],
         "translations": {},
     }
@@ -59,7 +60,7 @@ def test_csv_round_trips_and_neutralises_formulas(site: Site):
     assert json.loads(rows[1]["all_regions"]) == ["europe", "northern-europe"]
     assert json.loads(rows[1]["partners"])[0] == {"name": "Acme Water", "type": "business"}
     assert text.splitlines()[0] == (
-        "slug,url,title,summary,scale,status,partners,purposes,sectors,countries,regions,all_regions,"
+        "slug,url,title,summary,scale,status,partners,involved,purposes,sectors,countries,regions,all_regions,"
         "start,end,resources,aims,results,lessons,noted_lessons,source,last_report,reporting_status,aliases,translations"
     )
 

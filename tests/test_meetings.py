@@ -99,14 +99,14 @@ def test_reporting_page_for_a_fixed_date(site: Site):
     site.build()
     page = site.content("reporting/index.html")
     assert "as of 2003-08-18" in " ".join(page.get_text(" ").split())
-    for status, titles in (("up-to-date", ["Fresh"]), ("report-due", ["Due"]), ("overdue", ["Late"]), ("never-reported", ["Silent"])):
+    for status, titles in (("up-to-date", ["Fresh"]), ("report-due", ["Due"]), ("overdue", ["Late"]), ("none-recorded", ["Silent"])):
         table = page.find(id=status).find_next("table")
         assert [a.get_text() for a in table.select("tbody a")] == titles
     assert "2004-09-01" in page.find(id="up-to-date").find_next("table").get_text()
     case = site.content("cases/due/index.html").select_one(".casebook-reporting").get_text(" ", strip=True)
     assert case == "Report due (last report 2001-05-01)"
     records = {c["slug"]: c["reporting_status"] for c in json.loads((site.out / "cases.json").read_text("utf-8"))["cases"]}
-    assert records == {"fresh": "up-to-date", "due": "report-due", "late": "overdue", "silent": "never-reported"}
+    assert records == {"fresh": "up-to-date", "due": "report-due", "late": "overdue", "silent": "none-recorded"}
     os.environ["CASEBOOK_TODAY"] = "2005-01-01"  # the environment overrides the option
     try:
         site.build()
@@ -141,7 +141,7 @@ def test_stats_for_a_meeting_agenda():
     result = casebook("stats")
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert out.startswith("21 cases: 12 projects, 9 strategic; 10 lessons.")
+    assert out.startswith("21 cases: 13 projects, 8 strategic; 10 lessons.")
     assert "Gaps, purposes × regions:" in out and "Gaps, sectors × purposes:" in out
     lines = out.splitlines()
     advocacy = next(line for line in lines if line.strip().startswith("Advocacy") and line.strip()[-1].isdigit())

@@ -39,6 +39,35 @@ def test_case_page_has_facts_that_link_to_their_terms(site: Site):
     assert "What happened." in page.get_text()
 
 
+def test_a_case_page_says_what_the_report_says_does_not_say_and_what_is_casebooks_reading(site: Site):
+    """People involved apart from partners, sums aimed at apart from money committed, the report's own
+    caveats where the results are, Casebook's classification marked, and only the reports it records."""
+    site.add_case("plock", involved=[{"name": "Representatives from civil society", "type": "community", "role": "will investigate ways"}],
+                  resources=[{"amount": 450000, "currency": "USD", "kind": "goal", "note": "to allocate"}, {"amount": 264000, "currency": "USD"}],
+                  source={"document": "A/58/227", "paragraphs": [57]})
+    site.add_case("elsewhere", title="Elsewhere", results=["A result."], source={"document": "Annual review 2004", "paragraphs": [57]})
+    site.build()
+    rows = {dt.get_text(strip=True): dt.find_next_sibling("dd") for dt in site.content("cases/plock/index.html").select("aside.casebook-facts dt")}
+    assert [li.get_text(" ", strip=True) for li in rows["Partners"].select("li")] == ["Acme Water (Business)", "UNICEF (United Nations entity)"]
+    assert rows["Involved, not named as partners"].get_text(" ", strip=True) == "Representatives from civil society (Community or other civil society: will investigate ways)"
+    assert rows["Involved, not named as partners"].a is None
+    assert rows["Resources"].get_text(" ", strip=True) == "USD 264,000"
+    assert rows["Sums aimed at, not committed"].get_text(" ", strip=True) == "USD 450,000 (to allocate)"
+    caveats = [li.get_text(" ", strip=True) for li in rows["The report's caveats"].select("li")]
+    assert caveats[0].endswith("(A/58/227, paragraph 17).") and caveats[1].endswith("(A/58/227, paragraph 48).")
+    assert caveats[2] == "The report states no results of this partnership."
+    assert "are Casebook's classification" in rows["Casebook's reading"].get_text()
+    assert rows["Reporting"].get_text(strip=True) == "No report recorded in Casebook"
+    assert not (site.out / "partners" / "representatives-from-civil-society").exists()
+    other = {dt.get_text(strip=True) for dt in site.content("cases/elsewhere/index.html").select("aside.casebook-facts dt")}
+    assert "The report's caveats" not in other and "Involved, not named as partners" not in other
+    reporting = site.content("reporting/index.html").get_text(" ", strip=True)
+    assert "No report recorded in Casebook (2)" in reporting and "Never reported" not in reporting
+    assert "does not mean that the partnership never reported" in reporting
+    lesson = site.content("lessons/real-world-test/index.html").select_one(".casebook-title-source").get_text()
+    assert lesson == "This title is Casebook's wording: the report states this lesson without a heading of its own."
+
+
 def test_term_pages_list_their_cases_and_empty_terms_invite_a_contribution(site: Site):
     site.add_case("water")
     site.add_case("schools", title="Schools online", sectors=["education", "ict"], countries=["BR"])

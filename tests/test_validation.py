@@ -56,6 +56,10 @@ def test_unknown_field_suggests_the_known_one():
         ("summary", "One.\n\nTwo.", "summary: must be one paragraph (no blank line)"),
         ("title", "x" * 201, "title: is longer than the 200 characters allowed"),
         ("resources", [{"amount": 1e300, "currency": "USD"}], "resources[0].amount: must be a number between 0 and 10^15"),
+        ("resources", [{"amount": 1000, "currency": "USD", "kind": "pledge"}], "resources[0].kind: 'pledge' is not one of committed, goal"),
+        ("involved", [{"name": "Locals", "type": "comunity", "role": "will take part"}], "involved[0].type: 'comunity' is not a known partner type (did you mean 'community'?)"),
+        ("involved", [{"name": "Locals", "type": "community"}], "involved[0].role: is required"),
+        ("involved", [{"name": "Locals", "type": "community", "roles": "x"}], "involved[0].roles: is not a known field (did you mean 'role'?)"),
     ],
 )
 def test_bad_value_is_named_with_its_field(field, value, expected):
@@ -76,6 +80,18 @@ def test_a_case_needs_a_place():
     assert problems(case_text(countries=None)) == [
         "cases/a-case.md:1: countries: a case needs at least one of 'countries' or 'regions' (use 'global' for worldwide)"
     ]
+
+
+def test_someone_involved_is_not_also_a_partner():
+    found = problems(case_text(involved=[{"name": "unicef", "type": "un-entity", "role": "advises"}]))
+    assert found == [
+        "cases/a-case.md:17: involved[0].name: 'unicef' is a partner already: list the partners in partners, "
+        "and in involved only those the source does not name partners"
+    ]
+
+
+def test_a_sum_is_committed_unless_it_says_it_is_a_goal():
+    assert problems(case_text(resources=[{"amount": 450000, "currency": "USD", "kind": "goal"}, {"amount": 1, "currency": "USD"}])) == []
 
 
 def test_duplicates_are_reported():

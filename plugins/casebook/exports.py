@@ -17,7 +17,7 @@ from .translation import Translation
 from .urls import Urls
 
 COLUMNS = (
-    "slug", "url", "title", "summary", "scale", "status", "partners", "purposes", "sectors",
+    "slug", "url", "title", "summary", "scale", "status", "partners", "involved", "purposes", "sectors",
     "countries", "regions", "all_regions", "start", "end", "resources", "aims", "results", "lessons", "noted_lessons",
     "source", "last_report", "reporting_status", "aliases", "translations",
 )  # fmt: skip

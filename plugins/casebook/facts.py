@@ -44,6 +44,30 @@ class Fact:
 EDITORS_READING = N_("Casebook's reading")
 """How a link that the source does not make, but Casebook's editors do, is marked wherever it is shown."""
 
+REPORT = "A/58/227"
+"""The report that Casebook's bundled cases come from, whose caveats their pages carry."""
+
+CAVEATS = (
+    (range(18, 64), N_(
+        'The report calls its account of recent developments "a selective and illustrative presentation of trends", '
+        '"not intended to capture the entire range of activities under way" (A/58/227, paragraph 17).'
+    )),
+    (range(49, 64), N_(
+        'The report highlights a few examples of partnership projects "to illustrate how partnership projects can be '
+        'implemented": "the scope of the present report does not permit a systematic stocktaking and assessment of such '
+        'partnerships" (A/58/227, paragraph 48).'
+    )),
+)  # fmt: skip
+"""What the report says of its own account, for a case whose cited paragraphs fall in each range:
+section III (paragraphs 18 to 63, after paragraph 17) and its examples of projects (49 to 63)."""
+
+NO_RESULTS = N_("The report states no results of this partnership.")
+
+CLASSIFICATION = N_(
+    "The partner types, purposes, sectors and scale are Casebook's classification of what the source says, "
+    "and so are the lessons marked as Casebook's reading; the source gives the rest."
+)
+
 TERM_FACTS = (("purposes", N_("Purposes")), ("sectors", N_("Sectors")), ("regions", N_("Regions")), ("countries", N_("Countries")))
 
 
@@ -67,6 +91,10 @@ def case_facts(
         Item(index.label("partners", pid), urls.term("partners", pid), index.label("partner_types", p.type))
         for p, pid in zip(meta.partners, case.partner_ids, strict=True)
     ))]  # fmt: skip
+    if meta.involved:
+        facts.append(Fact("involved", _("Involved, not named as partners"), tuple(
+            Item(p.name, note=f"{index.label('partner_types', p.type)}: {p.role}") for p in meta.involved
+        )))  # fmt: skip
     for facet, heading in TERM_FACTS:
         ids = case.regions if facet == "regions" else getattr(meta, facet)
         if ids:
@@ -75,16 +103,22 @@ def case_facts(
     if meta.start is not None or meta.end is not None or meta.status:
         status = index.label("status", meta.status) if meta.status else None
         facts.append(Fact("period", _("Period"), (Item(period(meta, status)),)))
-    if meta.resources:
-        facts.append(Fact("resources", _("Resources"), tuple(Item(f"{r.currency} {number(r.amount, language)}", note=r.note or "") for r in meta.resources)))
+    for key, heading, kind in (("resources", N_("Resources"), "committed"), ("goals", N_("Sums aimed at, not committed"), "goal")):
+        sums = [r for r in meta.resources if r.kind == kind]
+        if sums:
+            facts.append(Fact(key, _(heading), tuple(Item(f"{r.currency} {number(r.amount, language)}", note=r.note or "") for r in sums)))
     if meta.aims:
         facts.append(Fact("aims", _("Aims"), tuple(Item(aim) for aim in meta.aims)))
     if meta.results:
         facts.append(Fact("results", _("Results"), tuple(Item(result) for result in meta.results)))
+    caveats = report_caveats(meta)
+    if caveats:
+        facts.append(Fact("caveats", _("The report's caveats"), tuple(Item(_(caveat)) for caveat in caveats)))
     if meta.lessons or meta.noted_lessons:
         items = [Item(lessons[i].title, urls.of_source(lessons[i].src_uri)) for i in meta.lessons]
         items += [Item(lessons[i].title, urls.of_source(lessons[i].src_uri), _(EDITORS_READING)) for i in meta.noted_lessons]
         facts.append(Fact("lessons", _("Lessons"), tuple(items)))
+    facts.append(Fact("reading", _(EDITORS_READING), (Item(_(CLASSIFICATION)),)))
     if meta.source:
         cited = meta.source.document
         if meta.source.paragraphs:
@@ -94,6 +128,18 @@ def case_facts(
     seen = " " + _("(last report %(date)s)") % {"date": meta.last_report} if meta.last_report else ""
     facts.append(Fact("reporting", _("Reporting"), (Item(_(reporting.label) + seen, f"{urls.reporting()}#{reporting.value}"),)))
     return facts
+
+
+def report_caveats(meta: CaseMeta) -> list[str]:
+    """The report's own caveats on what it says of a case drawn from it (untranslated): that its account
+    is selective (paragraph 17), that it does not assess its examples of projects (paragraph 48), and
+    that it states no results where a case has none."""
+    if meta.source is None or meta.source.document != REPORT:
+        return []
+    caveats = [caveat for cited, caveat in CAVEATS if any(n in cited for n in meta.source.paragraphs)]
+    if caveats and not meta.results:
+        caveats.append(NO_RESULTS)
+    return caveats
 
 
 def period(meta: CaseMeta, status: str | None = None) -> str:

@@ -99,9 +99,17 @@ def case_terms(case: Case, facet: str) -> list[str]:
 
 
 SCALES = {
-    "project": (N_("Project"), N_("A partnership project on the ground (paragraph 48 of A/58/227).")),
-    "strategic": (N_("Strategic"), N_("A strategic, system-wide initiative (paragraph 88 of A/58/227).")),
-}
+    "project": (N_("Project"), N_(
+        'A partnership project. Such projects "often involve only one or a limited number of partners, have well-defined '
+        'goals and are usually time-bound" (A/58/227, paragraph 48); many have had "a relatively narrow focus on one type '
+        'of activity" (paragraph 88).'
+    )),
+    "strategic": (N_("Strategic"), N_(
+        'A strategic partnership, one that works "simultaneously on different types of activity" (A/58/227, paragraph 88), '
+        'as opposed to a partnership project (paragraph 48).'
+    )),
+}  # fmt: skip
+"""Each scale's label and description: what paragraphs 48 and 88 of the report say of the two kinds."""
 STATUSES = {"planned": N_("Planned"), "active": N_("Active"), "completed": N_("Completed"), "discontinued": N_("Discontinued")}
 
 

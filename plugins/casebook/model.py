@@ -169,8 +169,22 @@ class Partner(Strict):
     """One of the `partner_types` of the taxonomy."""
 
 
+class Involved(Strict):
+    """Someone the source names as taking part in the partnership without naming them a partner."""
+
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    """Who they are, as the source gives it: `Representatives from civil society`."""
+    type: PartnerType
+    """One of the `partner_types` of the taxonomy."""
+    role: Text
+    """What the source says they do or did, in its words: `will investigate ways to stimulate local economic development`."""
+
+
+RESOURCE_KINDS = ("committed", "goal")
+
+
 class Resource(Strict):
-    """Money or in-kind value committed to the partnership, as the source states it."""
+    """A sum of money that the source gives for the partnership: committed, or only aimed at."""
 
     amount: Annotated[int | float, AfterValidator(_finite)]
     """A number, without separators: `2500000`."""
@@ -178,6 +192,9 @@ class Resource(Strict):
     """An ISO 4217 code in capitals: `USD`, `NOK`."""
     note: Text | None = None
     """What the amount was for, or its equivalent in another currency."""
+    kind: Literal["committed", "goal"] = "committed"
+    """`committed` (the default) for money the source says was given, allocated, received or programmed;
+    `goal` for a sum the partners set out to raise or allocate, or planned to give: not money committed."""
 
 
 class Source(Strict):
@@ -199,13 +216,15 @@ class CaseMeta(Strict):
     summary: Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(one_paragraph)]
     """One paragraph: who did what, where, and what came of it."""
     partners: list[Partner] = Field(min_length=2, max_length=100)
-    """Two or more organizations, each `{name, type}`."""
+    """Two or more organizations, each `{name, type}`: those the source names as partners."""
+    involved: list[Involved] = Field(default_factory=list, max_length=100)
+    """People or organizations the source names as taking part without naming them partners, each `{name, type, role}`."""
     purposes: list[Purpose] = Field(min_length=1, max_length=6)
     """The purposes of paragraph 14 of A/58/227 that the partnership serves."""
     sectors: list[Sector] = Field(min_length=1, max_length=20)
     """The sectors it works in."""
     scale: Literal["project", "strategic"]
-    """`project` for a partnership on the ground (paragraph 48), `strategic` for a system-wide initiative (paragraph 88)."""
+    """`project` for a partnership project: often few partners, well-defined goals, time-bound (paragraph 48), or a narrow focus on one type of activity (paragraph 88); `strategic` for a strategic partnership, working simultaneously on different types of activity (paragraph 88)."""
     countries: list[Country] = Field(default_factory=list, max_length=250)
     """ISO 3166-1 alpha-2 codes in capitals: `KE`, `NO`. Their UN M49 regions are added for you."""
     regions: list[Region] = Field(default_factory=list, max_length=30)
@@ -217,7 +236,7 @@ class CaseMeta(Strict):
     end: YearOrDate | None = None
     """When it ended, in the same form; not before `start`."""
     resources: list[Resource] = Field(default_factory=list, max_length=100)
-    """Money committed, each `{amount, currency, note}`."""
+    """Sums of money the source gives, each `{amount, currency, note, kind}`: committed, or a goal."""
     aims: list[Annotated[str, Field(min_length=1, max_length=1000)]] = Field(default_factory=list, max_length=100)
     """What the partners set out to do or planned, a sentence each, as the source gives it: not what came of it."""
     results: list[Annotated[str, Field(min_length=1, max_length=1000)]] = Field(default_factory=list, max_length=100)
@@ -239,6 +258,8 @@ class LessonMeta(Strict):
 
     title: Annotated[str, Field(min_length=1, max_length=200)]
     """The lesson, as a short sentence or phrase."""
+    title_source: Literal["report", "editors"] = "editors"
+    """`report` if the title is the source's own heading for the lesson (in A/58/227, the headed "more specific lessons" of paragraphs 73 to 80); `editors` (the default) if it is Casebook's editors' wording of a lesson the source states without a heading (paragraphs 64 to 71)."""
     summary: Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(one_paragraph)]
     """One paragraph that states the lesson."""
     source: Source

@@ -47,6 +47,8 @@ def case_schema(taxonomy: Taxonomy, lessons: list[str]) -> dict[str, Any]:
     props["last_report"]["anyOf"] = [{"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}, {"type": "null"}]
     defs["Partner"]["properties"]["type"]["enum"] = list(taxonomy.partner_types)
     defs["Partner"]["properties"]["type"]["x-labels"] = _labels(taxonomy.partner_types.values())
+    defs["Involved"]["properties"]["type"]["enum"] = list(taxonomy.partner_types)
+    defs["Involved"]["properties"]["type"]["x-labels"] = _labels(taxonomy.partner_types.values())
     defs["Resource"]["properties"]["currency"]["enum"] = sorted(c.alpha_3 for c in pycountry.currencies)
     defs["Resource"]["properties"]["amount"] = {**defs["Resource"]["properties"]["amount"], "minimum": 0, "maximum": 1e15}
     defs["Source"]["properties"]["url"]["anyOf"][0]["pattern"] = r"^https?://[^\s\"<>\\^`{|}]+$"

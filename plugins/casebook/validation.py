@@ -10,13 +10,13 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .geography import regions_of_country
-from .model import Case, CaseMeta, Lesson, LessonMeta, Partner, Resource, Source, ValidationContext, period_bounds
+from .model import Case, CaseMeta, Involved, Lesson, LessonMeta, Partner, Resource, Source, ValidationContext, period_bounds
 from .problems import Problem, field_name, suggest
 from .reading import Document, read_document
 from .taxonomy import SLUG
 
 FIELDS = tuple(CaseMeta.model_fields)
-_LIST_FIELDS = ("partners", "purposes", "sectors", "countries", "regions", "lessons", "noted_lessons")
+_LIST_FIELDS = ("partners", "involved", "purposes", "sectors", "countries", "regions", "lessons", "noted_lessons")
 
 
 def validate_file(path: Path, display_path: str, context: ValidationContext) -> tuple[Case | None, list[Problem]]:
@@ -83,12 +83,18 @@ def _cross_field_problems(meta: CaseMeta, doc: Document) -> list[Problem]:
         if lesson in meta.lessons:
             problems.append(Problem(doc.path, doc.line_of(("noted_lessons", i)), f"noted_lessons[{i}]",
                                     f"'{lesson}' is in lessons already: a link is the source's or the editors', not both"))  # fmt: skip
+    partner_names = {p.name.casefold() for p in meta.partners}
+    for i, person in enumerate(meta.involved):
+        if person.name.casefold() in partner_names:
+            problems.append(Problem(doc.path, doc.line_of(("involved", i, "name")), f"involved[{i}].name",
+                                    f"'{person.name}' is a partner already: list the partners in partners, and in involved only those the source does not name partners"))  # fmt: skip
     for name in _LIST_FIELDS:
         values = getattr(meta, name)
-        keys = [v.name.casefold() if name == "partners" else v for v in values]
+        named = name in ("partners", "involved")
+        keys = [v.name.casefold() if named else v for v in values]
         for i, key in enumerate(keys):
             if key in keys[:i]:
-                shown = values[i].name if name == "partners" else values[i]
+                shown = values[i].name if named else values[i]
                 problems.append(Problem(doc.path, doc.line_of((name, i)), f"{name}[{i}]", f"'{shown}' is listed twice"))
     return problems
 
@@ -134,7 +140,7 @@ def _message(err: Mapping[str, Any], model: type[BaseModel]) -> str:
 
 def _known_keys(loc: tuple[Any, ...], model: type[BaseModel]) -> list[str]:
     parent = [p for p in loc[:-1] if isinstance(p, str)]
-    kinds: dict[str, type[BaseModel]] = {"partners": Partner, "resources": Resource, "source": Source}
+    kinds: dict[str, type[BaseModel]] = {"partners": Partner, "involved": Involved, "resources": Resource, "source": Source}
     nested = kinds.get(parent[-1] if parent else "", model)
     return list(nested.model_fields)
 
