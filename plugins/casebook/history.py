@@ -40,3 +40,12 @@ def case_dates(cases_dir: Path) -> dict[str, Dates]:
             if status.startswith("A"):
                 added[name] = date  # the oldest 'A' wins, as older commits come later
     return {name: Dates(added.get(name, updated[name]), updated[name]) for name in updated}
+
+
+def head(cases_dir: Path) -> str:
+    """The last commit of the history the dates come from, which changes when they may; '' without one."""
+    try:
+        found = subprocess.run(["git", "rev-parse", "HEAD"], cwd=cases_dir, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return found.stdout.strip() if found.returncode == 0 else ""

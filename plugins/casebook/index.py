@@ -117,20 +117,36 @@ class FacetIndex:
     """Every term of every facet with its cases, in display order, in one language: its words, and
     `cases` as that language shows them (translated where they are); built once per build and language."""
 
-    def __init__(self, corpus: Corpus, language_code: str = DEFAULT, cases: tuple[Case, ...] | None = None):
+    def __init__(self, corpus: Corpus, language_code: str = DEFAULT, cases: tuple[Case, ...] | None = None, like: FacetIndex | None = None):
+        """`like`: the index of another language, whose work this one takes over where it lists
+        the same cases (a language with no translation lists the cases as written, in the same order)."""
         self.corpus, self.language = corpus, language_code
         self.gettext = messages(language_code).gettext
         # By title as the search index sorts them (search_record.html); in another language than the
         # default, the cases translated into it first, as its catalogue's search lists them (assets/search.js).
-        self.cases = sorted(corpus.cases if cases is None else cases, key=lambda c: (c.language != language_code, fold(c.title), c.slug))
+        shown = corpus.cases if cases is None else cases
+        if like is not None and not any(c.language == language_code for c in shown):
+            like = like if like.corpus is corpus and like.language == DEFAULT else None  # the cases as written, in its order
+        else:
+            like = None
+        self.cases: list[Case] = list(like.cases) if like is not None else sorted(shown, key=lambda c: (c.language != language_code, fold(c.title), c.slug))
         self._terms: dict[str, dict[str, Term]] = {f.name: self._vocabulary_terms(f.name) for f in FACETS}
-        for case in self.cases:
+        if like is not None:
             for facet in FACETS:
                 terms = self._terms[facet.name]
-                for term_id in case_terms(case, facet.name):
-                    if term_id not in terms:
-                        terms[term_id] = self._new_term(facet.name, term_id, case)
-                    terms[term_id].cases.append(case)
+                for term_id, theirs in like._terms[facet.name].items():
+                    if theirs.cases:
+                        if term_id not in terms:
+                            terms[term_id] = self._new_term(facet.name, term_id, theirs.cases[0])
+                        terms[term_id].cases = list(theirs.cases)
+        else:
+            for case in self.cases:
+                for facet in FACETS:
+                    terms = self._terms[facet.name]
+                    for term_id in case_terms(case, facet.name):
+                        if term_id not in terms:
+                            terms[term_id] = self._new_term(facet.name, term_id, case)
+                        terms[term_id].cases.append(case)
         for name in ("countries", "partners"):
             self._terms[name] = dict(sorted(self._terms[name].items(), key=lambda kv: (kv[1].label.casefold(), kv[0])))
 

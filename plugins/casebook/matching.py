@@ -45,6 +45,7 @@ def markdown_text(markdown: str) -> str:
     return markdown
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents: 'Itaú' is 'itau'."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()

@@ -19,14 +19,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 import datetime as dt
-from functools import partial
 import gzip
 from html import escape
 import logging
 import os
 from pathlib import Path
 import shutil
-import subprocess
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
@@ -45,13 +43,15 @@ from .clock import ClockError, build_date
 from .config import CasebookConfig
 from .corpus import Change, Corpus, Loader
 from .history import case_dates
+from .history import head as history_head
 from .index import PAGE_FACETS
 from .languages import DEFAULT, site_languages
-from .preview import Plan, Preview, files_under, problems_script, site_fingerprint
+from .preview import Plan, Preview, empty, files_under, problems_script, prune, remove, site_fingerprint
 from .problems import ContentError, format_problems
 from .reading import parse_text
 from .registry import CONTENT, Kind, Registry, fill
 from .render.authored import LESSON_AFTER, LESSON_BEFORE, AuthoredPage, framed_lesson, unknown_markers
+from .render.authored import search_documents as authored_search_documents
 from .render.jinja import forget
 from .render.late import CatchingUp, Forked, InProcess, LateRenderingError, Work, start
 from .render.outputs import case_outputs, site_registry
@@ -59,7 +59,7 @@ from .render.site import ASSET_DIR, Renderer, SiteOptions
 from .render.sitemap import add_alternates, expand_sitemap
 from .render.theme import LanguageNav, Languages, ThemeLoader
 from .render.theme import adapt as adapt_theme
-from .search_index import DOCUMENTS_DIR, Indexing, SearchIndexError, bundles, document_file, reindex
+from .search_index import DOCUMENTS_DIR, Indexing, Reindexing, SearchIndexError, bundles
 from .urls import Urls
 
 if TYPE_CHECKING:  # `mkdocs build` need not import the server
@@ -132,7 +132,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.catching_up is not None:
-            error, self.catching_up = self.catching_up.wait(), None  # the last preview's files and search index
+            error, self.catching_up = self.catching_up.stop(), None  # the last preview's files; its search index is made again
             if error is not None:
                 preview_log.error(f"Casebook: the last edit's files or search index could not be written: {error}")
         base = Path(config.config_file_path or ".").parent
@@ -181,15 +181,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         watched += [Path(self.config.taxonomy or Path(self.config.cases_dir) / "taxonomy.yml"), Path(self.config.cases_dir) / "partners.yml"]
         theme = [Path(d) for d in config.theme.dirs if not _is_installed(Path(d))]  # a site's overrides
         watched += files_under(PACKAGE / "render" / "templates", PACKAGE / "render" / "theme", PACKAGE / "locale", PACKAGE / "assets", *theme)
-        return site_fingerprint(watched, build.today, tuple(sorted(build.corpus.lessons)), self._dates_key())
-
-    def _dates_key(self) -> str:
-        """What the cases' dates come from: the git history, as its last commit names it."""
-        try:
-            found = subprocess.run(["git", "rev-parse", "HEAD"], cwd=self.config.cases_dir, capture_output=True, text=True, timeout=30)
-        except (OSError, subprocess.TimeoutExpired):
-            return ""
-        return found.stdout.strip()
+        return site_fingerprint(watched, build.today, tuple(sorted(build.corpus.lessons)), history_head(Path(self.config.cases_dir)))
 
     # After other plugins have added their files: every address is claimed with theirs known.
     @event_priority(-50)
@@ -219,16 +211,17 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             for r in build.renderers:
                 r.corpus = build.corpus
             build.registry.replace(case_outputs(build.renderers, build.corpus, build.change.cases if build.change else ()))
-            build.registry.replace(_search_documents_of(build.renderers[0], authored))
+            build.registry.replace(authored_search_documents(build.renderers[0], authored))
             changed = {inputs.case(slug) for slug in (build.change.cases if build.change else ())} | {inputs.document(p.src_uri) for p in authored}
         assert build.registry is not None
-        build.prints = self._fingerprints(build, authored, preview)
+        build.prints = preview.fingerprints(build.renderers, build.registry, build.change, authored) if preview is not None else {}
         build.plan = preview.plan(build.registry, build.prints, build.site, changed) if preview is not None else None
         incremental = self._incremental() and build.plan is not None and not build.plan.whole
         if self._incremental() and build.plan is not None and build.plan.whole and preview is not None and preview.registry is not None:
-            _empty(Path(config.site_dir))  # the site itself changed: built again whole, as a clean build would
+            empty(Path(config.site_dir))  # the site itself changed: built again whole, as a clean build would
         if incremental and build.plan is not None:
-            self._remove(build.plan.removed, config)
+            assert preview is not None
+            remove(build.plan.removed, Path(config.site_dir), preview.documents)
             log.info(f"rendered again {len(build.plan.wanted)} of {len(build.registry.outputs)} outputs, {len(build.plan.removed)} removed")
         wanted = build.plan.wanted if incremental and build.plan is not None else None
         self._add_files(files, config, wanted)
@@ -265,26 +258,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         preview = self.preview
         if preview is None:
             return case_dates(Path(self.config.cases_dir))
-        key = self._dates_key()
+        key = history_head(Path(self.config.cases_dir))
         if key != preview.dates_key or not key:
             preview.dates, preview.dates_key = case_dates(Path(self.config.cases_dir)), key
         return preview.dates
-
-    def _fingerprints(self, build: Build, authored: list[AuthoredPage], preview: Preview | None) -> dict[str, int]:
-        if preview is None:
-            return {}
-        loader = preview.loader
-        assert loader is not None
-        documents = {page.src_uri: hash(page.markdown) for page in authored}
-        if build.registry is preview.registry and preview.prints:
-            prints = dict(preview.prints)  # only cases' texts and the author's pages can have changed
-            options = build.renderers[0].options
-            for slug in build.change.cases if build.change else ():
-                prints[inputs.case(slug)] = inputs.case_fingerprint(loader.content_version(slug), options.dates.get(slug), options.edit_urls.get(slug))
-            for src_uri, version in documents.items():
-                prints[inputs.document(src_uri)] = hash(version)
-            return prints
-        return inputs.fingerprints(build.renderers, loader.content_version, loader.facts_version, documents)
 
     def _authored(self, files: Files) -> list[AuthoredPage]:
         """The author's pages, as Casebook reads them: for their markers and their search documents."""
@@ -347,18 +324,6 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             file = files.get_file_from_path(src_uri)
             if file is not None:
                 Path(file.abs_dest_path).unlink(missing_ok=True)
-
-    def _remove(self, removed: tuple, config: MkDocsConfig) -> None:
-        """The files of outputs that the site no longer has: a deleted case's page, its search document."""
-        site = Path(config.site_dir)
-        assert self.preview is not None
-        for output in removed:
-            if output.kind is Kind.SEARCH:
-                document_file(self.preview.documents, output.bundle, output.url).unlink(missing_ok=True)
-            elif output.kind is not Kind.PART:
-                path = site / output.address
-                path.unlink(missing_ok=True)
-                _prune(path.parent, site)
 
     def _start(self, config: MkDocsConfig, wanted: frozenset[str] | None) -> None:
         """Casebook's share of the work begins (render/late.py), and the search index with it in a whole build."""
@@ -476,12 +441,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             shell_file = site_dir / urls.output_path(frame.url)
             if shell_file.exists():
                 shell_file.unlink()
-                _prune(shell_file.parent, site_dir)
+                prune(shell_file.parent, site_dir)
         self._sitemap(config, build)
         if preview is not None and build.plan is not None:
             preview.frames.update(build.late.frames)
             preview.keep(build.corpus, build.renderers, build.registry, build.prints, build.plan, build.site)
-            index = partial(reindex, preview.documents, site_dir, bundles(len(build.renderers)))
+            index = Reindexing(preview.documents, site_dir, bundles(len(build.renderers)))
             # With problems, the last good build's search index stays.
             assert isinstance(build.late, InProcess)
             self.catching_up = CatchingUp(build.late.work, None if preview.problems else index)
@@ -551,29 +516,6 @@ class _DirtyOnPurpose(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not record.getMessage().startswith("A 'dirty' build is being performed")
-
-
-def _search_documents_of(default: Renderer, authored: list[AuthoredPage]) -> list:
-    from .render.authored import search_documents
-
-    return search_documents(default, authored)
-
-
-def _empty(site_dir: Path) -> None:
-    """Empty the site folder, as MkDocs does before a clean build."""
-    if site_dir.is_dir():
-        for entry in site_dir.iterdir():
-            if entry.is_dir() and not entry.is_symlink():
-                shutil.rmtree(entry)
-            else:
-                entry.unlink()
-
-
-def _prune(folder: Path, site_dir: Path) -> None:
-    """Remove `folder` and its parents up to the site's, while they are empty."""
-    while folder != site_dir and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
 
 
 def _is_installed(folder: Path) -> bool:

@@ -16,12 +16,15 @@ from dataclasses import dataclass, field
 import hashlib
 import json
 from pathlib import Path
+import shutil
 import tempfile
 
 from . import inputs
-from .corpus import Corpus, Loader
+from .corpus import Change, Corpus, Loader
 from .problems import Problem
-from .registry import Output, Registry
+from .registry import Kind, Output, Registry
+from .render.authored import AuthoredPage
+from .search_index import document_file
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,20 @@ class Preview:
         removed = tuple(output for address, output in self.registry.outputs.items() if address not in registry.outputs)
         return Plan(False, wanted, removed, stamps)
 
+    def fingerprints(self, renderers: list, registry: Registry, change: Change | None, authored: Iterable[AuthoredPage]) -> dict[str, int]:
+        """Every input's fingerprint in this build (inputs.py); with the last build's registry, only
+        cases' texts and the author's pages can have changed, and only theirs are worked out again."""
+        assert self.loader is not None
+        documents = {page.src_uri: hash(page.markdown) for page in authored}
+        if registry is not self.registry or not self.prints:
+            return inputs.fingerprints(renderers, self.loader.content_version, self.loader.facts_version, documents)
+        prints, options = dict(self.prints), renderers[0].options
+        for slug in change.cases if change else ():
+            prints[inputs.case(slug)] = inputs.case_fingerprint(self.loader.content_version(slug), options.dates.get(slug), options.edit_urls.get(slug))
+        for src_uri, version in documents.items():
+            prints[inputs.document(src_uri)] = hash(version)
+        return prints
+
     def keep(self, corpus: Corpus, renderers: list, registry: Registry, prints: dict[str, int], plan: Plan, site: Hashable) -> None:
         """The build succeeded: it is the last good one."""
         if registry is not self.registry:
@@ -102,6 +119,34 @@ def site_fingerprint(files: Iterable[Path], *values: Hashable) -> str:
 
 def files_under(*folders: Path) -> list[Path]:
     return [path for folder in folders if folder.is_dir() for path in folder.rglob("*") if path.is_file()]
+
+
+def remove(outputs: Iterable[Output], site_dir: Path, documents: Path) -> None:
+    """The files of outputs that the site no longer has: a deleted case's pages, its search document."""
+    for output in outputs:
+        if output.kind is Kind.SEARCH:
+            document_file(documents, output.bundle, output.url).unlink(missing_ok=True)
+        elif output.kind is not Kind.PART:
+            path = site_dir / output.address
+            path.unlink(missing_ok=True)
+            prune(path.parent, site_dir)
+
+
+def empty(site_dir: Path) -> None:
+    """Empty the site folder, as MkDocs does before a clean build."""
+    if site_dir.is_dir():
+        for entry in site_dir.iterdir():
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+
+
+def prune(folder: Path, site_dir: Path) -> None:
+    """Remove `folder` and its parents up to the site's, while they are empty."""
+    while folder != site_dir and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
 PROBLEMS_SCRIPT = Path(__file__).parent / "assets" / "problems.js"

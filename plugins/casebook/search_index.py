@@ -180,22 +180,43 @@ STAGING = ".casebook-search-next"
 """Where a preview's search index is made again, in the site folder, before it takes the old one's place."""
 
 
-def reindex(documents: Path, site_dir: Path, bundles: Sequence[str]) -> None:
+class Reindexing:
     """A preview's search index made again from its kept documents: Pagefind writes into a folder
     of the site's, which then takes each bundle's place whole, so that readers search the last
-    index meanwhile, never a half-written one."""
-    staging = site_dir / STAGING
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        Indexing(documents, site_dir, bundles, keep=True, into=staging).finish()
-        for bundle in bundles:
-            old, target = site_dir / f"{STAGING}-{bundle}-old", site_dir / bundle
-            if target.exists():
-                target.rename(old)
-            (staging / bundle).rename(target)
-            shutil.rmtree(old, ignore_errors=True)
-    finally:
+    index meanwhile, never a half-written one. Stopped when another edit comes: the next build
+    makes it again, with that edit's documents too."""
+
+    def __init__(self, documents: Path, site_dir: Path, bundles: Sequence[str]):
+        self.documents, self.site_dir, self.bundles = documents, site_dir, list(bundles)
+        self._indexing: Indexing | None = None
+        self._stopped = threading.Event()
+
+    def run(self) -> None:
+        staging = self.site_dir / STAGING
         shutil.rmtree(staging, ignore_errors=True)
+        try:
+            self._indexing = Indexing(self.documents, self.site_dir, self.bundles, keep=True, into=staging)
+            if self._stopped.is_set():
+                return
+            self._indexing.finish()
+            if self._stopped.is_set():
+                return
+            for bundle in self.bundles:
+                old, target = self.site_dir / f"{STAGING}-{bundle}-old", self.site_dir / bundle
+                if target.exists():
+                    target.rename(old)
+                (staging / bundle).rename(target)
+                shutil.rmtree(old, ignore_errors=True)
+        except SearchIndexError:
+            if not self._stopped.is_set():
+                raise
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    def stop(self) -> None:
+        self._stopped.set()
+        if self._indexing is not None:
+            self._indexing.abandon()
 
 
 def _stop(process: subprocess.Popen[str]) -> None:

@@ -17,7 +17,7 @@ the site generator hands over the shell.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 import multiprocessing
 import os
 from pathlib import Path
@@ -27,7 +27,7 @@ import threading
 
 from ..processes import can_fork
 from ..registry import Kind, Output, Registry
-from ..search_index import document_file
+from ..search_index import Reindexing, document_file
 from .shell import fill_shell
 
 
@@ -241,21 +241,29 @@ def start(work: Work, *, parallel: bool) -> InProcess | Forked:
 class CatchingUp:
     """A preview's work once its pages are written and its readers' pages refreshed: the files
     written as they are (feeds, exports, briefings), then the search documents and the search
-    index made from them (`index`), in a thread. The next build waits for it."""
+    index made from them (`index`), in a thread. The next build waits for the files, and stops
+    the search index, which it makes again."""
 
-    def __init__(self, work: Work, index: Callable[[], None] | None):
+    def __init__(self, work: Work, index: Reindexing | None):
         self.error: Exception | None = None
+        self._index = index
         self._thread = threading.Thread(target=self._run, args=(work, index), name="casebook-catching-up", daemon=True)
         self._thread.start()
 
-    def _run(self, work: Work, index: Callable[[], None] | None) -> None:
+    def _run(self, work: Work, index: Reindexing | None) -> None:
         try:
             work.write_files(whole=True)
             if index is not None:
                 work.write_search_documents()
-                index()
+                index.run()
         except Exception as e:  # the next build reports it
             self.error = e
+
+    def stop(self) -> Exception | None:
+        """Wait for the files; stop the search index."""
+        if self._index is not None:
+            self._index.stop()
+        return self.wait()
 
     def wait(self) -> Exception | None:
         self._thread.join()

@@ -99,7 +99,9 @@ class Renderer:
         self.is_default = language_code == DEFAULT
         self.urls = replace(urls, prefix=self.language.prefix, translated=corpus.translated_slugs(language_code) if not self.is_default else frozenset())
         self.default = default if default is not None else self
-        self.index = FacetIndex(corpus, language_code, corpus.in_language(language_code) if not self.is_default else None)
+        self.index: FacetIndex = (
+            FacetIndex(corpus, language_code, corpus.in_language(language_code), default.index) if default is not None else FacetIndex(corpus, language_code)
+        )
         self.by_slug = {case.slug: case for case in self.index.cases}
         self.reporting: dict[str, ReportingStatus] = (
             default.reporting if default is not None else {c.slug: reporting_status(c, options.today, options.reporting_cycle_years) for c in corpus.cases}
