@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -159,7 +160,9 @@ def test_the_second_process_changes_nothing_in_the_site(site: Site):
 
 def test_the_navigation_rendered_once_per_folder_is_the_themes_own(site: Site):
     """The theme's navigation, rendered once per folder of pages outside it (render/theme.py), gives
-    the pages that rendering it for every page gives; a case listed in the nav included."""
+    the pages that rendering it for every page gives; a case listed in the nav included, and the
+    pages of another language's navigation (each has its own active link)."""
+    site.configure(languages=["en", "fr"])
     site.add_case("water", lessons=["real-world-test"])
     site.add_case("schools", title="Schools online")
     config = site.root / "mkdocs.yml"
@@ -231,6 +234,23 @@ def test_term_pages_have_their_own_address_in_the_sitemap_and_canonical_link(sit
     assert page.select_one("article h1").get_text() == "Partner: UNICEF"
     leftovers = [p for p in site.out.rglob("*") if "_shell" in p.as_posix() or (p.suffix == ".html" and "casebookshell" in p.read_text("utf-8"))]
     assert leftovers == []
+
+
+def test_a_term_page_is_its_shell_with_its_own_title_wherever_the_theme_writes_it(site: Site):
+    """In the page's title, its heading, and the theme's feedback form, whose note quotes the title
+    URL-encoded (partials/feedback.html)."""
+    note = "<a href='https://feedback.example.org/?title={title}&url={url}'>Tell us</a>"
+    analytics = {"provider": "google", "property": "G-TEST", "feedback": {"title": "Useful?", "ratings": [{"icon": "material/thumb-up", "name": "Yes", "data": 1, "note": note}]}}
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "extra:\n  analytics: " + json.dumps(analytics) + "\n", "utf-8")
+    site.add_case("water", partners=[{"name": "Eau & Vie", "type": "ngo"}, {"name": "UNICEF", "type": "un-entity"}])
+    site.build()
+    page = site.html("partners/eau-vie/index.html")
+    assert page.title.get_text().startswith("Partner: Eau & Vie")
+    assert page.select_one("article h1").get_text() == "Partner: Eau & Vie"
+    feedback = page.select_one(".md-feedback__note a")["href"]
+    assert feedback == "https://feedback.example.org/?title=Partner%3A%20Eau%20%26amp%3B%20Vie&url=/partners/eau-vie/"
+    assert "casebookshell" not in (site.out / "partners/eau-vie/index.html").read_text("utf-8")
 
 
 def test_renamed_case_keeps_its_old_address(site: Site):

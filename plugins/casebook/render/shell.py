@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import quote
 
 from ..registry import CONTENT, marker
 
-SHELL_TITLE = "casebookshelltitle"
-"""Letters only, so that escaping or URL-encoding leaves it as it is wherever the theme writes it."""
+SHELL_TITLE = "casebookshell title"
+"""Letters and a space: HTML escaping leaves it as it is, URL-encoding changes only the space, so
+that each place the theme writes it is told apart and gets the title as that place wants it."""
 
 SHELL_NAME = "_shell"
 """Not a possible term id (ids have no '_'), so a shell never takes a term's address."""
@@ -35,6 +37,10 @@ def fill_shell(shell_html: str, shell_url: str, *, url: str, title: str, content
     # The shell's address, and its last segment wherever a link climbs to the same page in
     # another language (the language switcher: `../../fr/purposes/_shell/`).
     name = url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
-    replacements = {SHELL_TITLE: html.escape(title), shell_url: url, marker(CONTENT): content, f"/{SHELL_NAME}/": f"/{name}/", f"/{SHELL_NAME}.html": f"/{name}.html"}
+    escaped = html.escape(title)  # as page_meta gives the theme a title
+    replacements = {
+        SHELL_TITLE: escaped, quote(SHELL_TITLE, safe="/"): quote(escaped, safe="/"),  # in a URL: the theme's feedback form
+        shell_url: url, marker(CONTENT): content, f"/{SHELL_NAME}/": f"/{name}/", f"/{SHELL_NAME}.html": f"/{name}.html",
+    }  # fmt: skip
     pattern = re.compile("|".join(re.escape(key) for key in replacements))
     return pattern.sub(lambda match: replacements[match.group(0)], shell_html)
