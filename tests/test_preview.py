@@ -174,6 +174,8 @@ def test_after_any_sequence_of_edits_the_preview_serves_what_a_clean_build_gives
         ("a lesson", lambda: rewrite(content / "lessons" / "real-world-test.md", "Partnerships must prove their worth.", "Partnerships must prove their worth in the field.")),
         ("a challenge", lambda: rewrite(content / "challenges" / "funding.md", "Who pays for brokering.", "Who pays for brokering, and how.")),
         ("an authored page", lambda: rewrite(content / "index.md", "# Home", "# Home of the casebook")),
+        ("a new authored page with a marker", lambda: (content / "figures.md").write_text("# Figures\n\n<!-- casebook:totals -->\n", "utf-8")),
+        ("a deleted challenge", lambda: (content / "challenges" / "funding.md").unlink()),
         ("a vocabulary label", lambda: rewrite(cases / "taxonomy.yml", "label: Health", "label: Public health")),
         ("the partner registry", lambda: rewrite(cases / "partners.yml", "name: Acme Water Company", "name: Acme Water Corporation")),
         ("a translation", lambda: rewrite(cases / "water.fr.md", "écoles", "écoles rurales")),

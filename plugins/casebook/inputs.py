@@ -69,6 +69,11 @@ def translations(language: str) -> str:
     return f"translations:{language}"
 
 
+def catalogue_pages(language: str) -> str:
+    """How many pages the catalogue's plain list has in a language."""
+    return f"catalogue-pages:{language}"
+
+
 def count(language: str) -> str:
     """How many cases a language lists (the catalogue's pager)."""
     return f"count:{language}"
@@ -120,6 +125,7 @@ def fingerprints(renderers: Sequence[Renderer], content: Versions, facts: Versio
                 found[term(code, name, t.id)] = hash((t.label, tuple(c.slug for c in t.cases)))
         found[cases(code)] = hash(tuple((c.slug, found[listing(c.slug)]) for c in r.index.cases))
         found[count(code)] = len(r.index.cases)
+        found[catalogue_pages(code)] = len(r.catalogue_chunks)
         found[translations(code)] = hash(tuple(sorted(r.urls.translated)))
     for src_uri, version in documents.items():
         found[document(src_uri)] = hash(version)

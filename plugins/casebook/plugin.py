@@ -24,6 +24,7 @@ from html import escape
 import logging
 import os
 from pathlib import Path
+import re
 import shutil
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
@@ -46,10 +47,10 @@ from .history import case_dates
 from .history import head as history_head
 from .index import PAGE_FACETS
 from .languages import DEFAULT, site_languages
-from .preview import Plan, Preview, empty, files_under, problems_script, prune, remove, site_fingerprint
+from .preview import Plan, Preview, empty, files_under, problems_script, prune, remove, remove_files, site_fingerprint
 from .problems import ContentError, format_problems
 from .reading import parse_text
-from .registry import CONTENT, Kind, Registry, fill
+from .registry import CONTENT, MARKER, Kind, Registry, fill
 from .render.authored import LESSON_AFTER, LESSON_BEFORE, AuthoredPage, framed_lesson, unknown_markers
 from .render.authored import search_documents as authored_search_documents
 from .render.jinja import forget
@@ -175,13 +176,14 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             config.nav = _lean_nav(Path(config.docs_dir))
         return config
 
-    def _site_fingerprint(self, config: MkDocsConfig, build: Build) -> str:
+    def _site_fingerprint(self, config: MkDocsConfig, build: Build, authored: list[AuthoredPage]) -> str:
         """Everything every output depends on (preview.py): when it changes, a preview builds it all again."""
         watched = [Path(config.config_file_path)] if config.config_file_path else []
         watched += [Path(self.config.taxonomy or Path(self.config.cases_dir) / "taxonomy.yml"), Path(self.config.cases_dir) / "partners.yml"]
         theme = [Path(d) for d in config.theme.dirs if not _is_installed(Path(d))]  # a site's overrides
         watched += files_under(PACKAGE / "render" / "templates", PACKAGE / "render" / "theme", PACKAGE / "locale", PACKAGE / "assets", *theme)
-        return site_fingerprint(watched, build.today, tuple(sorted(build.corpus.lessons)), history_head(Path(self.config.cases_dir)))
+        navigation = _navigation(config.nav, {page.src_uri: page for page in authored})  # rendered into every page
+        return site_fingerprint(watched, build.today, tuple(sorted(build.corpus.lessons)), history_head(Path(self.config.cases_dir)), navigation)
 
     # After other plugins have added their files: every address is claimed with theirs known.
     @event_priority(-50)
@@ -193,17 +195,17 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             page = getattr(self.config, option)
             if page and files.get_file_from_path(page) is None:
                 log.warning(f"{option} '{page}' is not in the docs folder")
-        build.site = self._site_fingerprint(config, build) if preview is not None else ""
         whole = preview is None or preview.registry is None or build.site != preview.site or build.change is None
         authored = self._authored(files)
+        build.site = self._site_fingerprint(config, build, authored) if preview is not None else ""
         if whole:
             if preview is not None and preview.registry is not None:
                 forget()  # templates or messages may have changed
                 preview.items.clear()
             self._new_registry(config, files, urls, authored)
             changed = None
-        elif build.change is not None and build.change.facts:
-            self._new_registry(config, files, urls, authored)
+        elif (build.change is not None and build.change.facts) or (preview is not None and _shape(authored) != preview.authored):
+            self._new_registry(config, files, urls, authored)  # what lists show changed, or which pages the author has
             changed = None
         else:
             assert preview is not None and preview.registry is not None
@@ -227,6 +229,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self._add_files(files, config, wanted)
         if incremental and build.plan is not None:
             self._render_again(files, build.plan.wanted, config)
+        if preview is not None:
+            written = {file.dest_uri for file in files}
+            if incremental:
+                remove_files(preview.written - written, Path(config.site_dir))  # an author's deleted page or file, which MkDocs leaves
+            preview.written, preview.authored = written, _shape(authored)
         self._start(config, wanted)
         build.page_urls = {file.url for file in files.documentation_pages()} | {o.url for o in build.registry.of(Kind.FRAMED)}
         return files
@@ -516,6 +523,29 @@ class _DirtyOnPurpose(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def _navigation(nav: object, pages: dict[str, AuthoredPage]) -> str:
+    """The navigation as every page shows it: its entries, with the title of each page that the
+    configuration does not name (its meta title or first heading, as MkDocs takes it)."""
+
+    def entry(item: object) -> object:
+        if isinstance(item, dict):
+            return {key: entry(value) for key, value in item.items()}
+        if isinstance(item, list):
+            return [entry(value) for value in item]
+        if isinstance(item, str) and item in pages:
+            page = pages[item]
+            heading = re.search(r"^#\s+(.+?)\s*#*\s*$", page.markdown, re.M)
+            return (item, page.meta.get("title"), heading.group(1) if heading else None)
+        return item
+
+    return repr(entry(nav))
+
+
+def _shape(authored: list[AuthoredPage]) -> tuple:
+    """Which pages the author has, and the markers in each: what the registry's parts depend on."""
+    return tuple((page.src_uri, tuple(MARKER.findall(page.markdown))) for page in authored)
 
 
 def _is_installed(folder: Path) -> bool:

@@ -58,6 +58,10 @@ class Preview:
     """What the last edit broke; shown in every page until it is mended."""
     documents: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="casebook-search-")))
     """The search documents, kept from one build to the next: only those an edit touched are written."""
+    written: set[str] = field(default_factory=set)
+    """The files the site generator wrote in the last build (the author's pages and files among them)."""
+    authored: tuple = ()
+    """Which pages the author had in the last build, and their markers."""
     dates_key: Hashable = None
     dates: dict = field(default_factory=dict)
 
@@ -130,6 +134,14 @@ def remove(outputs: Iterable[Output], site_dir: Path, documents: Path) -> None:
             path = site_dir / output.address
             path.unlink(missing_ok=True)
             prune(path.parent, site_dir)
+
+
+def remove_files(paths: Iterable[str], site_dir: Path) -> None:
+    """Files of the site that its last build wrote and this one does not (an author's deleted page)."""
+    for name in paths:
+        path = site_dir / name
+        path.unlink(missing_ok=True)
+        prune(path.parent, site_dir)
 
 
 def empty(site_dir: Path) -> None:

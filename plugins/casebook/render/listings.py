@@ -97,7 +97,7 @@ def catalogue_pages(r: Renderer) -> list[Output]:
     for number in range(2, len(r.catalogue_chunks) + 1):
         url = r.urls.catalogue_page(number)
         title = r.gettext("Catalogue, page %(number)s") % {"number": number}
-        made_of = (inputs.count(r.language.code), *inputs.listings([c.slug for c in r.catalogue_chunks[number - 1]]))
+        made_of = (inputs.catalogue_pages(r.language.code), *inputs.listings([c.slug for c in r.catalogue_chunks[number - 1]]))
         what = f"page {number} of the catalogue{r.language_suffix()}"
         found.append(Output(Kind.FRAMED, r.urls.output_path(url), what, made_of, partial(catalogue_html, r, number), frame=frame, url=url, title=title))
     return found
