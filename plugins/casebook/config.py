@@ -31,8 +31,9 @@ class CasebookConfig(base.Config):
     """How often partnerships report (A/58/227, paragraph 23: preferably every two years)."""
 
     parallel = c.Type(bool, default=True)
-    """Render term pages, feeds, briefings and case facts in a second process while MkDocs renders
-    pages (`mkdocs build` on Linux; never under `mkdocs serve`). The output is the same either way."""
+    """Do Casebook's share of the work (render/late.py: pages' contents, term pages, feeds,
+    briefings, exports, search documents) in a second process while MkDocs renders pages
+    (`mkdocs build` on Linux; never under `mkdocs serve`). The output is the same either way."""
 
     cache_nav = c.Type(bool, default=True)
     """Render Material's navigation once per folder of pages outside it, rather than once per page
