@@ -195,9 +195,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             page = getattr(self.config, option)
             if page and files.get_file_from_path(page) is None:
                 log.warning(f"{option} '{page}' is not in the docs folder")
-        whole = preview is None or preview.registry is None or build.site != preview.site or build.change is None
         authored = self._authored(files)
         build.site = self._site_fingerprint(config, build, authored) if preview is not None else ""
+        whole = preview is None or preview.registry is None or build.site != preview.site or build.change is None
         if whole:
             if preview is not None and preview.registry is not None:
                 forget()  # templates or messages may have changed
@@ -387,6 +387,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         search = {r.language.code: r.search_box() for r in build.renderers}
         build.languages = Languages([r.language.code for r in build.renderers], build.page_urls, build.navs, search)
         build.theme = adapt_theme(env, build.nav_urls, cache_nav=self.config.cache_nav, languages=build.languages)
+        if self.preview is not None:
+            return env.overlay(bytecode_cache=self.preview.compiled)  # compiled once per preview, not per edit
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
