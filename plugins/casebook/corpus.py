@@ -243,8 +243,8 @@ class Loader:
                 registry = load_registry(registry_path, display_path(registry_path, self.base), taxonomy.partner_types)
             except ContentError as e:
                 problems += e.problems
-        files = case_files(self.cases_dir)
-        stamps = {path: self._stat(path) for path in files}
+        stamps, translation_stamps = self._scan()
+        files = sorted(stamps)
         stale = [path for path in files if path not in self._read or self._read[path][0] != stamps[path]]
         for path, doc in zip(stale, read_documents(stale, _display_paths(stale, self.base), parallel=parallel), strict=True):
             self._read[path] = (stamps[path], *validate_document(doc, slug_of(path), context))
@@ -257,12 +257,12 @@ class Loader:
         problems += alias_problems(cases)
         slugs = {slug_of(p) for p in files}
         translations: dict[str, dict[str, Translation]] = {}
-        for path in translation_files(self.cases_dir):
-            translation, found = self._translation(path, slugs)
+        for path in sorted(translation_stamps):
+            translation, found = self._translation(path, slugs, translation_stamps[path])
             problems += found
             if translation is not None:
                 translations.setdefault(translation.slug, {})[translation.language] = translation
-        live = set(files) | set(translation_files(self.cases_dir))
+        live = stamps.keys() | translation_stamps.keys()
         for gone in [p for p in self._read if p not in live]:
             del self._read[gone]
         if problems:
@@ -271,12 +271,22 @@ class Loader:
         self.corpus = corpus
         return corpus, change
 
-    def _stat(self, path: Path) -> tuple[int, int]:
-        stat = path.stat()
-        return stat.st_mtime_ns, stat.st_size
+    def _scan(self) -> tuple[dict[Path, tuple[int, int]], dict[Path, tuple[int, int]]]:
+        """The case files and the translations (as case_files and translation_files find them), each
+        with its modification time and size: one pass over the folder, as a preview makes at every edit."""
+        cases: dict[Path, tuple[int, int]] = {}
+        translations: dict[Path, tuple[int, int]] = {}
+        if not self.cases_dir.is_dir():
+            return cases, translations
+        with os.scandir(self.cases_dir) as entries:
+            for entry in entries:
+                if not entry.name.endswith(".md") or entry.name.startswith("_") or not entry.is_file():
+                    continue
+                path, stat = self.cases_dir / entry.name, entry.stat()
+                (translations if is_translation(path) else cases)[path] = (stat.st_mtime_ns, stat.st_size)
+        return cases, translations
 
-    def _translation(self, path: Path, slugs: set[str]) -> tuple[Translation | None, list[Problem]]:
-        stamp = self._stat(path)
+    def _translation(self, path: Path, slugs: set[str], stamp: tuple[int, int]) -> tuple[Translation | None, list[Problem]]:
         kept = self._read.get(path)
         if kept is not None and kept[0] == stamp and isinstance(kept[1], Translation) and kept[1].slug in slugs:
             return kept[1], kept[2]

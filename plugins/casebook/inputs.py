@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from .index import FACETS
+from .index import FACETS, case_terms
 
 if TYPE_CHECKING:
     from .render.site import Renderer
@@ -62,6 +62,21 @@ def cases(language: str) -> str:
 def filing(language: str) -> str:
     """Where every case is filed (its terms, scale, status, start): what counts of cases show."""
     return f"filing:{language}"
+
+
+def filed(facet_name: str) -> str:
+    """Where every case is filed in one facet: what its counts, and tables that cross it, show."""
+    return f"filed:{facet_name}"
+
+
+def titles(language: str) -> str:
+    """Every case's title in a language, in the order of its lists."""
+    return f"titles:{language}"
+
+
+def reported() -> str:
+    """Every case's status and last report: what the reporting page tabulates."""
+    return "reported"
 
 
 def translations(language: str) -> str:
@@ -110,14 +125,18 @@ def fingerprints(renderers: Sequence[Renderer], content: Versions, facts: Versio
         found[partner(partner_id)] = hash(repr(directory.get(partner_id)))
     for lesson_ in default.corpus.lessons.values():
         found[lesson(lesson_.id)] = hash((lesson_.title, lesson_.meta.model_dump_json()))
-    filed = hash(tuple(
+    filing_print = hash(tuple(
         (c.slug, tuple(c.meta.purposes), tuple(c.meta.sectors), c.regions, tuple(c.meta.countries), c.partner_ids,
          c.meta.scale, c.meta.status, c.meta.start, tuple(c.meta.lessons), tuple(c.meta.noted_lessons))
         for c in default.corpus.cases
     ))  # fmt: skip
+    for name in FACET_NAMES:
+        found[filed(name)] = hash(tuple((c.slug, tuple(case_terms(c, name))) for c in default.corpus.cases))
+    found[reported()] = hash(tuple((c.slug, c.meta.status, c.meta.last_report) for c in default.corpus.cases))
     for r in renderers:
         code = r.language.code
-        found[filing(code)] = filed
+        found[filing(code)] = filing_print
+        found[titles(code)] = hash(tuple((c.slug, c.title) for c in r.index.cases))
         for name in FACET_NAMES:
             terms = r.index.terms(name)
             found[facet(code, name)] = hash(tuple((t.id, t.label, len(t.cases)) for t in terms))

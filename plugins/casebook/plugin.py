@@ -230,7 +230,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if incremental and build.plan is not None:
             self._render_again(files, build.plan.wanted, config)
         if preview is not None:
-            written = {file.dest_uri for file in files}
+            written = {file.dest_uri for file in files if file.generated_by is None}  # Casebook's own outputs go by plan.removed
             if incremental:
                 remove_files(preview.written - written, Path(config.site_dir))  # an author's deleted page or file, which MkDocs leaves
             preview.written, preview.authored = written, _shape(authored)
@@ -466,13 +466,21 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         sitemap = site_dir / "sitemap.xml"
         if not sitemap.is_file():
             return
-        xml = sitemap.read_text("utf-8")
-        if config.site_url:
-            xml = expand_sitemap(xml, config.site_url, {frame.url: [o.url for o in build.registry.framed(src)] for src, frame in build.registry.frames.items()})
-        if config.site_url and len(build.renderers) > 1:
-            xml = add_alternates(xml, config.site_url, build.languages.groups() if build.languages else [], DEFAULT)
+        theirs = sitemap.read_text("utf-8")
+        kept = self.preview.sitemap if self.preview is not None else None
+        if kept is not None and kept[0] is build.registry and kept[1] == theirs:
+            xml, packed = kept[2], kept[3]  # the same pages as the last build's: the same sitemap
+        else:
+            xml = theirs
+            if config.site_url:
+                xml = expand_sitemap(xml, config.site_url, {frame.url: [o.url for o in build.registry.framed(src)] for src, frame in build.registry.frames.items()})
+            if config.site_url and len(build.renderers) > 1:
+                xml = add_alternates(xml, config.site_url, build.languages.groups() if build.languages else [], DEFAULT)
+            packed = gzip.compress(xml.encode("utf-8"), mtime=0)
+            if self.preview is not None:
+                self.preview.sitemap = (build.registry, theirs, xml, packed)
         sitemap.write_text(xml, "utf-8")
-        (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
+        (site_dir / "sitemap.xml.gz").write_bytes(packed)
 
     def on_build_error(self, *, error: Exception) -> None:
         build = self.build

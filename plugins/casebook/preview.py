@@ -64,6 +64,8 @@ class Preview:
     compiled: KeptBytecode = field(default_factory=lambda: KeptBytecode())
     """The theme's templates as Jinja compiled them: the site generator makes a new theme
     environment for each build, which would otherwise compile Material's templates again."""
+    sitemap: tuple | None = None
+    """The last build's registry, the site generator's sitemap, and Casebook's (with its gzip)."""
     written: set[str] = field(default_factory=set)
     """The files the site generator wrote in the last build (the author's pages and files among them)."""
     authored: tuple = ()

@@ -38,16 +38,17 @@ HOME_WIDGETS = ("totals", "charts", "purpose-counts", "recent-cases")
 COVERAGE_FACETS = tuple(dict.fromkeys(facet for pair in COVERAGE_TITLES for facet in pair))
 
 
-def _every_case(r: Renderer, *facets: str) -> tuple[str, ...]:
-    """Every case as lists show them, and the facets' terms with their counts."""
-    code = r.language.code
-    return (inputs.cases(code), inputs.count(code), *(inputs.facet(code, f) for f in facets))
-
-
 def _counts(r: Renderer, *facets: str) -> tuple[str, ...]:
-    """How many cases there are, where they are filed, and the facets' terms with their counts."""
+    """How many cases there are, where they are filed in the facets, and the facets' terms with
+    their counts: an edit elsewhere in the cases' front matter leaves such a page as it is."""
     code = r.language.code
-    return (inputs.count(code), inputs.filing(code), *(inputs.facet(code, f) for f in facets))
+    return (inputs.count(code), *(inputs.filed(f) for f in facets), *(inputs.facet(code, f) for f in facets))
+
+
+def _reporting(r: Renderer) -> tuple[str, ...]:
+    """Every case's title, link, status and last report."""
+    code = r.language.code
+    return (inputs.count(code), inputs.titles(code), inputs.translations(code), inputs.reported(), inputs.facet(code, "status"))
 
 
 def _finder(r: Renderer) -> tuple[str, ...]:
@@ -73,7 +74,7 @@ def pages(r: Renderer) -> list[Output]:
     found += [
         _page(r, CATALOGUE, "the catalogue", (*_finder(r), *first), partial(catalogue_html, r, 1)),
         _page(r, COVERAGE, "the coverage page", _counts(r, *COVERAGE_FACETS), partial(coverage_html, r)),
-        _page(r, REPORTING, "the reporting page", _every_case(r), partial(reporting_html, r)),
+        _page(r, REPORTING, "the reporting page", _reporting(r), partial(reporting_html, r)),
         _page(r, MAP, "the map", _counts(r, "countries", "regions"), partial(map_html, r)),
     ]
     return found
