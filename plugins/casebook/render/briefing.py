@@ -66,13 +66,7 @@ class Briefer:
     def markdown(self, cases: list[Case], description: str, online: str | None = None) -> str:
         values = {**self._values, "cases": cases, "description": description, "online": online, "counts": self.counts(cases)}
         text = markdown_environment(self.r.language.code).get_template("briefing.md").render(link=None, **values)
-        lines: list[str] = []
-        for line in (line.rstrip() for line in text.splitlines()):
-            if line.startswith("#") and lines and lines[-1]:
-                lines.append("")  # a heading always stands after a blank line
-            if line or (lines and lines[-1]):
-                lines.append(line)
-        return "\n".join(lines).rstrip() + "\n"
+        return text.rstrip() + "\n"
 
     @staticmethod
     def pdf(html: str) -> bytes:

@@ -11,7 +11,7 @@ from jinja2.bccache import Bucket
 
 from ..languages import DEFAULT, messages
 from ..urls import relative
-from .markdown import escape_text
+from .markdown import escape_text, escape_url
 
 _SETTINGS: dict[str, Any] = dict(
     loader=PackageLoader("casebook.render", "templates"), undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
@@ -59,6 +59,7 @@ def markdown_environment(language: str = DEFAULT) -> Environment:
     """For Markdown output (briefing packs): values are escaped for Markdown by the `md` filter instead."""
     env = _environment(language, autoescape=False, bytecode_cache=_MARKDOWN_CODE)
     env.filters["md"] = escape_text
+    env.filters["md_url"] = escape_url
     return env
 
 
