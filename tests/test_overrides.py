@@ -8,12 +8,21 @@ import subprocess
 import sys
 
 from bs4 import BeautifulSoup
+from markdown_it.tree import SyntaxTreeNode
 
-from helpers import ROOT, Site, commonmark, markdown_sections, text_of
+from helpers import ROOT, Site, commonmark, markdown_sections, table_rows, text_of
 
 TEMPLATES = ROOT / "plugins" / "casebook" / "render" / "templates"
-START_ROW = '<dt>Started</dt>\n<dd class="casebook-started">{{ case.meta.start }}</dd>\n'
-"""The README's worked example: a field the facts panel does not show, added by a site."""
+
+
+def readme_section() -> list[SyntaxTreeNode]:
+    return dict(markdown_sections(commonmark((ROOT / "README.md").read_text("utf-8"))))["Restyling: the site's own templates"]
+
+
+def worked_example() -> str:
+    """The README's worked example: what it adds after the facts panel's loop over `facts(case)`."""
+    code = next(block.content for block in readme_section() if block.type == "fence" and block.info == "jinja")
+    return code.split("{% endfor %}\n", 1)[1]
 
 
 def override(site: Site, name: str, old: str, new: str) -> Path:
@@ -33,17 +42,17 @@ def casebook(site: Site, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "casebook.cli", *args], cwd=site.root, capture_output=True, text=True, timeout=300)
 
 
-def test_an_override_changes_every_case_page_and_leaves_the_rest(site: Site):
+def test_the_readmes_example_changes_every_case_page_and_leaves_the_rest(site: Site):
     site.add_case("water", start=2001)
     site.add_case("schools", title="Schools online", countries=["BR"])
-    override(site, "case_facts.html", "{% set related = related_to(case.slug) %}", START_ROW + "{% set related = related_to(case.slug) %}")
+    override(site, "case_facts.html", "{% set related = related_to(case.slug) %}", worked_example() + "{% set related = related_to(case.slug) %}")
     site.build()
     facts = site.html("cases/water/index.html").select_one("aside.casebook-facts")
     assert facts.select_one("dd.casebook-started").get_text() == "2001"
     headings = [dt.get_text() for dt in facts.select("dt")]
     assert headings.index("Started") == headings.index("Reporting") + 1
     assert facts.select_one("dd.casebook-partners") is not None, "the rest of the template is Casebook's"
-    assert site.html("cases/schools/index.html").select_one("dd.casebook-started").get_text() == "None"
+    assert site.html("cases/schools/index.html").select_one("dd.casebook-started") is None, "no start, no row"
     assert not (site.out / "casebook").exists(), "the site's templates are not published"
 
 
@@ -97,3 +106,19 @@ def test_the_theme_partials_casebook_adds_are_overridden_in_the_same_folder(site
     assert site.check().returncode == 0
     site.build()
     assert site.html("index.html").select_one("header div.owner-search") is not None
+
+
+def test_the_readme_lists_every_template_and_every_value_they_all_get():
+    from casebook.corpus import load_corpus
+    from casebook.render.overrides import template_names
+    from casebook.render.site import Renderer, SiteOptions
+    from casebook.urls import Urls
+
+    section = readme_section()
+    table = table_rows(next(block for block in section if block.type == "table"))
+    listed = [name for row in table[1:] for name in row[0].split(", ")]
+    assert sorted(listed) == template_names()
+    shared = next(block for block in section if block.type == "bullet_list")
+    named = {node.content.split("(")[0].split("[")[0] for node in shared.walk() if node.type == "code_inline"}
+    renderer = Renderer(load_corpus(ROOT / "cases", lessons_dir=ROOT / "content" / "lessons"), Urls(), SiteOptions())
+    assert set(renderer.common) <= named, set(renderer.common) - named
