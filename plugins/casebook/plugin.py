@@ -1,4 +1,6 @@
-"""The MkDocs adapter: MkDocs events in, Casebook's core modules do the work.
+"""Casebook in MkDocs: what is about MkDocs rather than about cases (its events, the build's state
+from one to the next, the preview's decisions, its files and navigation); the work itself is done
+by the modules it calls, which import no MkDocs.
 
 - on_startup: under `mkdocs serve`, keep a preview (preview.py) from one build to the next.
 - on_config: load and validate every case before MkDocs empties `site_dir`, so a bad case leaves
