@@ -3,6 +3,7 @@ the command line's briefings; a file there that replaces nothing is reported."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 import subprocess
 import sys
@@ -94,6 +95,10 @@ def test_a_misnamed_override_is_reported_by_check_and_fails_a_strict_build(site:
     ) in result.stdout
     unheard = next(line for line in result.stdout.splitlines() if "unheard-of.txt" in line)
     assert "; the templates are: briefing.html, briefing.md," in unheard
+    as_json = json.loads(casebook(site, "check", "--format", "json").stdout)
+    assert not as_json["ok"] and [u["path"] for u in as_json["unused_templates"]] == ["overrides/casebook/case_fact.html", "overrides/casebook/unheard-of.txt"]
+    github = casebook(site, "check", "--format", "github").stdout
+    assert "::warning file=overrides/casebook/case_fact.html::overrides/casebook/case_fact.html: replaces no Casebook template" in github
     build = site.build(check=False)
     assert build.returncode != 0
     assert "overrides/casebook/case_fact.html: replaces no Casebook template" in build.stderr
