@@ -11,6 +11,8 @@ import subprocess
 import sys
 
 from bs4 import BeautifulSoup
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
 import yaml
 
 from casebook.search_index import OUTPUT_DIR
@@ -204,3 +206,39 @@ def make_site(tmp_path: Path) -> Site:
     )
     (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, "utf-8")
     return Site(tmp_path)
+
+
+def commonmark(text: str) -> SyntaxTreeNode:
+    """A Markdown document as a CommonMark reader (with GitHub's tables) sees it: its tree of blocks."""
+    return SyntaxTreeNode(MarkdownIt("commonmark").enable("table").parse(text))
+
+
+def text_of(node: SyntaxTreeNode) -> str:
+    """What a reader sees of a block or inline node: its text, escapes resolved, markup gone."""
+    if node.type in ("text", "code_inline"):
+        return node.content
+    if node.type in ("softbreak", "hardbreak"):
+        return " "
+    return "".join(text_of(child) for child in node.children)
+
+
+def markdown_sections(tree: SyntaxTreeNode, level: int = 2) -> list[tuple[str, list[SyntaxTreeNode]]]:
+    """The document cut at its headings of `level`: each heading's text and the blocks under it."""
+    sections: list[tuple[str, list[SyntaxTreeNode]]] = []
+    for block in tree.children:
+        if block.type == "heading" and block.tag == f"h{level}":
+            sections.append((text_of(block), []))
+        elif sections:
+            sections[-1][1].append(block)
+    return sections
+
+
+def list_items(block: SyntaxTreeNode) -> list[SyntaxTreeNode]:
+    assert block.type in ("bullet_list", "ordered_list"), block.type
+    return list(block.children)
+
+
+def table_rows(block: SyntaxTreeNode) -> list[list[str]]:
+    """A table's rows, its header first, each as its cells' text."""
+    assert block.type == "table", block.type
+    return [[text_of(cell) for cell in row.children] for part in block.children for row in part.children]

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 import pypdf
 import pytest
 
-from helpers import ROOT, Site
+from helpers import ROOT, Site, commonmark, list_items, markdown_sections, table_rows, text_of
 
 
 def casebook(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -39,10 +39,49 @@ def test_brief_contains_exactly_the_selected_cases(tmp_path: Path):
 def test_brief_text_query_and_markdown(tmp_path: Path):
     out = tmp_path / "pack.md"
     assert casebook("brief", "--partners", "Statoil", "--query", "judiciary", "--out", str(out)).returncode == 0
-    text = out.read_text("utf-8")
-    assert "## UNDP, the Government of Venezuela, Amnesty International and Statoil: human rights training for the judiciary" in text
-    assert "Statoil and OHCHR" not in text
-    assert "- [ ] **Diverse, complementary partners.**" in text
+    sections = dict(markdown_sections(commonmark(out.read_text("utf-8"))))
+    title = "UNDP, the Government of Venezuela, Amnesty International and Statoil: human rights training for the judiciary"
+    assert [text_of(item) for item in list_items(sections["Contents"][0])] == [title]
+    assert title in sections and not any("Statoil and OHCHR" in heading for heading in sections)
+    checklist = [text_of(item) for item in list_items(sections["Characteristics of successful partnerships: a checklist"][0])]
+    assert len(checklist) == 11 and checklist[0].startswith("[ ] Diverse, complementary partners.")
+
+
+def _html_facts(section) -> list[tuple[str, int]]:
+    """A printed pack's facts of a case: each row's heading, and how many items it lists (0: in a line)."""
+    return [(row.th.get_text(), len(row.select("li"))) for row in section.select("table.facts tr")]
+
+
+def test_markdown_pack_has_a_heading_per_case_and_an_item_per_fact(tmp_path: Path):
+    html, md = tmp_path / "pack.html", tmp_path / "pack.md"
+    for out in (html, md):
+        assert casebook("brief", "--query", "Brazil", "--out", str(out)).returncode == 0
+    printed = BeautifulSoup(html.read_text("utf-8"), "html.parser").select("section.case")
+    tree = commonmark(md.read_text("utf-8"))
+    assert [text_of(h) for h in tree.children if h.type == "heading" and h.tag == "h1"] == ['Casebook briefing: text "Brazil"']
+    sections = markdown_sections(tree)
+    titles = [case.h2.get_text() for case in printed]
+    assert len(titles) == 2
+    assert [heading for heading, _ in sections] == [
+        "Contents", *titles, "The selection by purpose, sector and region", "Characteristics of successful partnerships: a checklist",
+    ]
+    assert [text_of(item) for item in list_items(sections[0][1][0])] == titles
+    for case, (_, blocks) in zip(printed, sections[1:3], strict=True):
+        summary, facts = blocks  # nothing else: no fact glued to the summary, no stray paragraph
+        assert text_of(summary) == case.select_one("p.summary").get_text()
+        items = list_items(facts)
+        assert len(items) == len(_html_facts(case)) > 5
+        for item, (heading, listed) in zip(items, _html_facts(case), strict=True):
+            assert next(n.type for n in item.children[0].children[0].children if n.type != "text" or n.content) == "strong"
+            assert text_of(item).startswith(f"{heading}:")
+            nested = [child for child in item.children if child.type == "bullet_list"]
+            assert len(list_items(nested[0])) == listed if listed else not nested
+    itau = dict(markdown_sections(tree))["Itau, UNICEF and CENEPEC: improving primary education in Brazil"]
+    partners = list_items(list_items(itau[1])[0].children[1])
+    assert [text_of(p) for p in partners] == ["Itau (Business)", "UNICEF (United Nations entity)", "CENEPEC (Non-governmental organization)"]
+    tables = [table_rows(block) for block in sections[3][1]]
+    assert [rows[0] for rows in tables] == [["Purpose", "cases"], ["Sector", "cases"], ["Region", "cases"]]
+    assert ["Education", "1"] in tables[1] and len(tables[1]) == 1 + 4
 
 
 def test_brief_pdf_has_a_page_per_case(tmp_path: Path):
@@ -157,6 +196,37 @@ def test_brief_is_escaped(site: Site, fmt: str):
     assert result.returncode == 0, result.stderr
     text = out.read_text("utf-8")
     assert "<script>alert" not in text
+
+
+HOSTILE_TITLES = [
+    "# Not a heading *nor emphasis* [nor a link](https://example.org) | nor | a cell",
+    "1. not a list\n## not a heading either",
+    "- not an item > nor a quote ~~nor struck~~ &amp; nor an entity <b>nor HTML</b>",
+    "=== ``code?`` \\ _under_ ![img](x.png)",
+]
+
+
+def test_markdown_pack_keeps_its_structure_whatever_the_front_matter_says(site: Site):
+    for i, title in enumerate(HOSTILE_TITLES):
+        site.add_case(f"hostile-{i}", title=title, summary=title, partners=[{"name": title, "type": "business"}, {"name": "UNICEF", "type": "un-entity"}])
+    out = site.root / "pack.md"
+    result = casebook("brief", "--out", str(out), "--site-url", "https://example.org/a b>c", cwd=site.root)
+    assert result.returncode == 0, result.stderr
+    tree = commonmark(out.read_text("utf-8"))
+    seen = [" ".join(title.split()) for title in HOSTILE_TITLES]
+    assert [block.type for block in tree.children[:3]] == ["heading", "paragraph", "heading"]
+    assert tree.children[1].children[0].children[-1].type == "link"  # the site's address, one autolink
+    sections = markdown_sections(tree)
+    assert sorted(heading for heading, _ in sections[1:-2]) == sorted(seen)
+    assert sorted(text_of(item) for item in list_items(sections[0][1][0])) == sorted(seen)
+    for heading, blocks in sections[1:-2]:
+        summary, facts = blocks
+        assert summary.type == "paragraph" and text_of(summary) == heading
+        assert {child.type for child in summary.children[0].children} == {"text"}, "no markup, links or HTML"
+        partners = list_items(list_items(facts)[0].children[1])
+        assert text_of(partners[0]) == f"{heading} (Business)"
+    purposes = table_rows(sections[-2][1][0])
+    assert all(len(row) == 2 for row in purposes)
 
 
 def test_a_term_with_very_many_cases_links_to_the_browser_briefing(monkeypatch: pytest.MonkeyPatch):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from helpers import Site
+from helpers import Site, commonmark, list_items, markdown_sections, text_of
 
 FLAGS = [
     "--title", "Acme and UNICEF: water for schools", "--summary", "Acme and UNICEF bring water to 40 schools.",
@@ -31,6 +31,21 @@ def test_new_from_flags_writes_a_case_that_checks_and_builds(site: Site):
     assert site.check().returncode == 0
     site.build()
     assert (site.out / "cases/acme-and-unicef-water-for-schools/index.html").is_file()
+
+
+def test_new_outline_keeps_its_structure_whatever_the_partner_is_called(site: Site):
+    name = "# *Acme* [Ltd](https://example.org) | <b>&amp;</b>"
+    flags = [name + ":business" if flag == "Acme Ltd:business" else flag for flag in FLAGS]
+    result = new(site, "--no-input", *flags)
+    assert result.returncode == 0, result.stderr
+    text = (site.cases / "acme-and-unicef-water-for-schools.md").read_text("utf-8")
+    body = text.split("---\n", 2)[2]
+    sections = dict(markdown_sections(commonmark(body)))
+    assert list(sections) == ["Context", "What each partner brought", "What came of it", "Lessons"]
+    (item,) = list_items(sections["What each partner brought"][0])
+    strong = [node for node in item.children[0].children[0].children if node.type != "text"]
+    assert [node.type for node in strong] == ["strong"] and text_of(strong[0]) == name
+    assert site.check().returncode == 0
 
 
 def test_new_refuses_a_near_miss_without_confirmation(site: Site):

@@ -246,3 +246,31 @@ def test_an_edit_of_a_case_renders_again_only_what_shows_it(preview_site: Site):
         rendered = re.search(r"rendered again (\d+) of (\d+)", said)
         assert rendered is not None and 0 < int(rendered.group(1)) < int(rendered.group(2)) // 4, said
         assert served.get("cases/schools/")[1] == other
+
+
+def test_the_preview_follows_an_edit_of_the_sites_own_templates(preview_site: Site):
+    """`custom_dir/casebook/NAME` (render/overrides.py): written, edited and removed with the preview
+    open, each time the site a clean build gives."""
+    site = preview_site
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"), "utf-8")
+    folder = site.root / "overrides" / "casebook"
+    folder.mkdir(parents=True)
+    ours = PACKAGE / "render" / "templates" / "case_facts.html"
+    facts = folder / "case_facts.html"
+    edits: list[tuple[str, Callable[[], None]]] = [
+        ("a new override", lambda: facts.write_text(ours.read_text("utf-8").replace("<dl>", '<dl class="owner">'), "utf-8")),
+        ("an edited override", lambda: rewrite(facts, '<dl class="owner">', '<dl class="owner edited">')),
+        ("a removed override", facts.unlink),
+    ]
+    with serving(site) as served:
+        before = set(clean_build(site))
+        assert settle(same_site(served, site, set())) == []
+        for name, edit in edits:
+            epoch = served.epoch()
+            edit()
+            served.epoch(after=epoch)
+            assert settle(same_site(served, site, before)) == [], f"after {name}:\n{served.said()[-3000:]}"
+            page = served.get("cases/water/")[1]
+            assert (b'class="owner edited"' in page) == (name == "an edited override")
+            before = set(clean_build(site))

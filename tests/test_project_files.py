@@ -9,7 +9,7 @@ import sys
 
 import yaml
 
-from helpers import ROOT, page_text
+from helpers import ROOT, commonmark, markdown_sections, page_text, table_rows
 
 
 def test_contributing_lists_the_current_content_model():
@@ -19,6 +19,27 @@ def test_contributing_lists_the_current_content_model():
     for field in ("title", "summary", "partners", "aliases", "last_report"):
         assert f"| `{field}` |" in generated
     assert "| `mobilizing-private-funds` | Mobilizing private funds |" in generated
+
+
+def test_reference_is_a_table_per_model_and_vocabulary_with_a_row_each():
+    from casebook.model import CaseMeta, LessonMeta, Partner
+
+    generated = subprocess.run([sys.executable, "-m", "casebook.cli", "reference"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    sections = dict(markdown_sections(commonmark(generated), level=3))
+    taxonomy = yaml.safe_load((ROOT / "cases" / "taxonomy.yml").read_text("utf-8"))
+    assert list(sections) == [
+        "Case fields", "Lesson fields", "Purposes (paragraph 14 of A/58/227)", "Sectors", "Partner types",
+        "Regions (UN M49, and global)", "Characteristics of successful partnerships",
+    ]  # fmt: skip
+    tables = [table_rows(block) for block in sections["Case fields"] if block.type == "table"]
+    assert [len(rows) for rows in tables[:2]] == [1 + len(CaseMeta.model_fields), 1 + len(Partner.model_fields)]
+    assert all(len(row) == 4 for rows in tables for row in rows)
+    assert [row[0] for row in tables[0][1:]] == list(CaseMeta.model_fields)
+    assert [row[0] for row in table_rows(sections["Lesson fields"][1])[1:]] == list(LessonMeta.model_fields)
+    for heading, vocabulary in (("Sectors", "sectors"), ("Characteristics of successful partnerships", "characteristics")):
+        rows = table_rows(next(block for block in sections[heading] if block.type == "table"))
+        assert rows[0] == ["id", "label", "description"]
+        assert [row[0] for row in rows[1:]] == [term["id"] for term in taxonomy[vocabulary]]
 
 
 def test_reference_write_replaces_only_its_section(tmp_path: Path):

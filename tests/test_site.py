@@ -307,7 +307,7 @@ def test_a_full_disk_is_one_line_naming_the_file(site: Site, parallel: bool):
 
 
 def test_a_plugin_that_removes_casebooks_markers_is_reported(site: Site):
-    """A hook (as a minifier would) strips HTML comments before Casebook fills its slots: a warning, so --strict fails."""
+    """A hook (as a minifier would) strips HTML comments before Casebook fills its markers: a warning, so --strict fails."""
     site.add_case("water")
     (site.root / "strip_comments.py").write_text(
         "import re\n"

@@ -106,7 +106,7 @@ _VOID = frozenset("area base br col embed hr img input link meta source track wb
 
 
 def searchable_text(html: str, theme_noise: str) -> str:
-    """The text of a page's content as the search index reads it."""
+    """The text of a search document's content (made from the sources, search_index.py) as the search index reads it."""
     parser = _Text(theme_noise.lstrip("."))
     parser.feed(html)
     parser.close()

@@ -320,7 +320,3 @@ class Case:
     @property
     def title(self) -> str:
         return self.meta.title
-
-    @property
-    def derived_regions(self) -> tuple[str, ...]:
-        return tuple(r for r in self.regions if r not in self.meta.regions)

@@ -1,4 +1,6 @@
-"""The MkDocs adapter: MkDocs events in, Casebook's core modules do the work.
+"""Casebook in MkDocs: what is about MkDocs rather than about cases (its events, the build's state
+from one to the next, the preview's decisions, its files and navigation); the work itself is done
+by the modules it calls, which import no MkDocs.
 
 - on_startup: under `mkdocs serve`, keep a preview (preview.py) from one build to the next.
 - on_config: load and validate every case before MkDocs empties `site_dir`, so a bad case leaves
@@ -12,7 +14,7 @@
 - on_post_page: fill each page's markers with what Casebook rendered (registry.fill); hand each
   shell over to be filled for its pages.
 - on_post_build: finish the files and the search index (search_index.py); complete the sitemap.
-- on_serve: watch the cases, the vocabularies, and Casebook's templates and messages.
+- on_serve: watch the cases, the vocabularies, the site's overrides, and Casebook's templates and messages.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ from .render.authored import search_documents as authored_search_documents
 from .render.jinja import forget
 from .render.late import CatchingUp, Forked, InProcess, LateRenderingError, Work, start
 from .render.outputs import case_outputs, site_registry
+from .render.overrides import misnamed, site_templates
 from .render.site import ASSET_DIR, Renderer, SiteOptions
 from .render.sitemap import add_alternates, expand_sitemap
 from .render.theme import LanguageNav, Languages, ThemeLoader
@@ -172,6 +175,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 "the 'search' plugin builds one search index of the whole site, which every page downloads; "
                 "Casebook builds its own (Pagefind, fetched in small parts): remove '- search' from plugins in mkdocs.yml"
             )
+        for unused in misnamed(config.theme.custom_dir):
+            log.warning(str(unused))
         if config.nav is None:
             config.nav = _lean_nav(Path(config.docs_dir))
         return config
@@ -253,6 +258,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             reporting_cycle_years=self.config.reporting_cycle_years,
             languages=site_languages(self.config.languages),
             cases_from_docs=cases_from_docs,
+            templates=site_templates(config.theme.custom_dir),
         )
         kept = self.preview.items if self.preview is not None else {}
         default = Renderer(build.corpus, urls, options, items=kept.setdefault(DEFAULT, {}) if self.preview else None)
@@ -495,6 +501,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         server.watch(self.config.cases_dir)
         if self.config.taxonomy:
             server.watch(self.config.taxonomy)
+        if config.theme.custom_dir:
+            server.watch(config.theme.custom_dir)  # the site's overrides, Casebook's templates among them (MkDocs watches them only with --watch-theme)
         for folder in (PACKAGE / "render" / "templates", PACKAGE / "render" / "theme", PACKAGE / "locale"):
             if not _is_installed(folder):  # Casebook's own, in a clone being worked on
                 server.watch(str(folder))

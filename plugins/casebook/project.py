@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from .languages import DEFAULT, site_languages
+from .render.overrides import site_templates
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -31,6 +32,13 @@ class Project:
     lessons_dir: Path
     languages: tuple[str, ...] = (DEFAULT,)
     """The site's languages (plugin option `languages`)."""
+    custom_dir: Path | None = None
+    """The theme's `custom_dir`, where the site overrides templates (the theme's, and Casebook's in `casebook/`)."""
+
+    @property
+    def templates(self) -> Path | None:
+        """The site's own versions of Casebook's templates (render/overrides.py), as the build uses them."""
+        return site_templates(self.custom_dir)
 
 
 def find_project(config_file: Path | None = None) -> Project:
@@ -39,12 +47,15 @@ def find_project(config_file: Path | None = None) -> Project:
     root = config_file.resolve().parent
     options: dict[str, Any] = {}
     docs_dir = "docs"
+    custom_dir = None
     if config_file.is_file():
         try:
             config = yaml.load(config_file.read_text("utf-8"), Loader=_TolerantLoader) or {}
         except (yaml.YAMLError, UnicodeDecodeError):
             config = {}
         docs_dir = config.get("docs_dir", docs_dir) if isinstance(config, dict) else docs_dir
+        theme = config.get("theme") if isinstance(config, dict) else None
+        custom_dir = theme.get("custom_dir") if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str) else None
         for plugin in config.get("plugins", []) if isinstance(config, dict) else []:
             if isinstance(plugin, dict) and isinstance(plugin.get("casebook"), dict):
                 options = plugin["casebook"]
@@ -52,4 +63,5 @@ def find_project(config_file: Path | None = None) -> Project:
     taxonomy = root / options["taxonomy"] if options.get("taxonomy") else cases_dir / "taxonomy.yml"
     languages = options.get("languages")
     chosen = site_languages(languages if isinstance(languages, list) else [])
-    return Project(root, cases_dir, taxonomy, root / str(docs_dir) / options.get("lessons_dir", "lessons"), chosen)
+    lessons_dir = root / str(docs_dir) / options.get("lessons_dir", "lessons")
+    return Project(root, cases_dir, taxonomy, lessons_dir, chosen, root / custom_dir if custom_dir else None)

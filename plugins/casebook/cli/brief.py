@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     project = find_project(args.config)
     try:
         corpus = load_corpus(project.cases_dir, lessons_dir=project.lessons_dir, taxonomy_path=project.taxonomy)
-        renderer = Renderer(corpus, Urls(), SiteOptions(today=build_date()))
+        renderer = Renderer(corpus, Urls(), SiteOptions(today=build_date(), templates=project.templates))
         if args.language != DEFAULT:
             renderer = renderer.in_language(args.language)
         selection = parse_selection(renderer.index, {f: getattr(args, f) for f in FILTER_FACETS}, args.query)

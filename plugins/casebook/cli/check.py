@@ -13,6 +13,7 @@ from ..partners import REGISTRY_FILE, Likeness, PartnerDirectory, RegistryEntry,
 from ..problems import ContentError, Problem, format_problems
 from ..project import find_project
 from ..reading import read_yaml
+from ..render.overrides import Misnamed, misnamed
 from ..taxonomy import VOCABULARIES, Taxonomy, load_taxonomy
 from ..translation import is_translation
 from ..validation import slug_of
@@ -22,7 +23,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "check",
         help="validate case and lesson files and report every problem",
-        description="Validate case and lesson files against the content model and the vocabularies; exit 1 on any problem.",
+        description="Validate case and lesson files against the content model and the vocabularies, and the site's "
+        "templates in custom_dir/casebook/; exit 1 on any problem, or on a template there that replaces none of Casebook's.",
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="case or lesson files or folders (default: all of them)")
     parser.add_argument(
@@ -61,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
             problems += e.problems
     suggestions = likenesses(uses, PartnerDirectory.build(registry, (name for name, *_ in uses)))
     missing = missing_translations(project.languages, taxonomy, project.taxonomy) if not args.paths else []
-    return _report(problems, valid, len(lessons), args.format, suggestions, missing)
+    unused = misnamed(project.custom_dir) if not args.paths else []
+    return _report(problems, valid, len(lessons), args.format, suggestions, missing, unused)
 
 
 def missing_translations(languages: tuple[str, ...], taxonomy: Taxonomy, taxonomy_file: Path) -> list[Problem]:
@@ -87,18 +90,24 @@ def missing_translations(languages: tuple[str, ...], taxonomy: Taxonomy, taxonom
 
 def _report(
     problems: list[Problem], cases: int, lessons: int, style: str, suggestions: list[Likeness] | None = None, missing: list[Problem] | None = None,
+    unused: list[Misnamed] | None = None,
 ) -> int:
-    """Problems fail the check; suggestions (partners whose names look alike) and missing translations are only shown."""
-    problems, suggestions, missing = sorted(problems), sorted(suggestions or [], key=lambda s: (s.path, s.line)), missing or []
+    """Problems fail the check; suggestions (partners whose names look alike) and missing translations are only shown.
+
+    A site's template that replaces none of Casebook's (`unused`) is a warning, as in the build; it
+    fails the check too, as it fails `mkdocs build --strict`, which this project's builds all are."""
+    problems, suggestions, missing, unused = sorted(problems), sorted(suggestions or [], key=lambda s: (s.path, s.line)), missing or [], unused or []
+    failed = 1 if problems or unused else 0
     if style == "json":
         print(json.dumps({
-            "ok": not problems,
+            "ok": not failed,
             "checked": {"cases": cases, "lessons": lessons},
             "problems": [{"path": p.path, "line": p.line, "field": p.field, "message": p.message} for p in problems],
             "suggestions": [{"path": s.path, "line": s.line, "field": s.field, "message": str(s).split(": ", 2)[2]} for s in suggestions],
             "missing_translations": [{"path": p.path, "line": p.line, "field": p.field, "message": p.message} for p in missing],
+            "unused_templates": [{"path": u.path, "message": u.message} for u in unused],
         }, ensure_ascii=False, indent=2))  # fmt: skip
-        return 1 if problems else 0
+        return failed
     if style == "github":
         for p in problems:
             print(github_annotation(p))
@@ -106,9 +115,13 @@ def _report(
             print(github_annotation(Problem(s.path, s.line, s.field, str(s).split(": ", 2)[2]), level="notice"))
         for p in missing:
             print(github_annotation(p, level="notice"))
-        print(_summary(problems, cases, lessons))
+        for u in unused:
+            print(f"::warning file={_property(u.path)}::{_data(str(u))}")
+        print(_summary(problems, cases, lessons, len(unused)))
     else:
-        print(format_problems(problems) if problems else _summary(problems, cases, lessons))
+        for u in unused:
+            print(u)
+        print(format_problems(problems) if problems else _summary(problems, cases, lessons, len(unused)))
         if suggestions:
             print("Suggestions (not problems):")
             for s in suggestions:
@@ -117,25 +130,28 @@ def _report(
             print(f"Missing translations (not problems; shown as written until translated): {len(missing)}")
             for p in missing:
                 print(f"  {p}")
-    return 1 if problems else 0
+    return failed
 
 
-def _summary(problems: list[Problem], cases: int, lessons: int) -> str:
+def _summary(problems: list[Problem], cases: int, lessons: int, unused: int = 0) -> str:
     if problems:
         return f"{_count(len(problems), 'problem')} in {_count(len({p.path for p in problems}), 'file')}."
-    return f"{_count(cases, 'case')}{' and ' + _count(lessons, 'lesson') if lessons else ''} checked: no problems."
+    checked = f"{_count(cases, 'case')}{' and ' + _count(lessons, 'lesson') if lessons else ''} checked: no problems"
+    return f"{checked}; {_count(unused, 'template')} of the site's replacing none of Casebook's." if unused else f"{checked}."
 
 
 def github_annotation(problem: Problem, level: str = "error") -> str:
     """A GitHub Actions workflow command that shows the problem on its line of the pull request."""
+    message = _data(problem.field + ": " + problem.message)
+    return f"::{level} file={_property(problem.path)},line={problem.line},title={_property(problem.field)}::{message}"
 
-    def data(text: str) -> str:
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
-    def prop(text: str) -> str:
-        return data(text).replace(":", "%3A").replace(",", "%2C")
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
-    return f"::{level} file={prop(problem.path)},line={problem.line},title={prop(problem.field)}::{data(problem.field + ': ' + problem.message)}"
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _count(n: int, noun: str) -> str:

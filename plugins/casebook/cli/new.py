@@ -22,6 +22,7 @@ from ..model import SCALES, ValidationContext
 from ..problems import format_problems, suggest
 from ..project import find_project
 from ..reading import parse_text
+from ..render.markdown import escape_inline
 from ..taxonomy import Taxonomy, load_taxonomy
 from ..validation import validate_document
 
@@ -84,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     if path.exists():
         print(f"casebook new: {display_path(path, None)} already exists; choose another --slug", file=sys.stderr)
         return 1
-    text = "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100) + "---\n\n" + BODY.format(first=meta["partners"][0]["name"])
+    text = "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100) + "---\n\n" + BODY.format(first=escape_inline(meta["partners"][0]["name"]))
     context = ValidationContext(taxonomy, frozenset(p.stem for p in lesson_files(project.lessons_dir)))
     _, problems = validate_document(parse_text(text, display_path(path, None)), slug, context)
     if problems:

@@ -34,7 +34,7 @@ class Briefer:
 
     def block(self, case: Case) -> Markup:
         if case.slug not in self._blocks:
-            html = html_environment(self.r.language.code).get_template("briefing_case.html").render(case=case, link=None, **self._values)
+            html = html_environment(self.r.language.code, self.r.options.templates).get_template("briefing_case.html").render(case=case, link=None, **self._values)
             self._blocks[case.slug] = Markup(html)
         return self._blocks[case.slug]
 
@@ -53,7 +53,7 @@ class Briefer:
         gives where the site's shapes are (maps.py), as for the packs of the site's own pages."""
         values = {**self._values, "cases": cases, "description": description, "online": online, "counts": self.counts(cases)}
         countries = sorted({code for case in cases for code in case.meta.countries}, key=lambda c: self.r.index.label("countries", c))
-        return html_environment(self.r.language.code).get_template("briefing.html").render(
+        return html_environment(self.r.language.code, self.r.options.templates).get_template("briefing.html").render(
             blocks=[self.block(c) for c in cases], link=None, live=live, countries=countries, world_href=world, **values
         )
 
@@ -65,14 +65,8 @@ class Briefer:
 
     def markdown(self, cases: list[Case], description: str, online: str | None = None) -> str:
         values = {**self._values, "cases": cases, "description": description, "online": online, "counts": self.counts(cases)}
-        text = markdown_environment(self.r.language.code).get_template("briefing.md").render(link=None, **values)
-        lines: list[str] = []
-        for line in (line.rstrip() for line in text.splitlines()):
-            if line.startswith("#") and lines and lines[-1]:
-                lines.append("")  # a heading always stands after a blank line
-            if line or (lines and lines[-1]):
-                lines.append(line)
-        return "\n".join(lines).rstrip() + "\n"
+        text = markdown_environment(self.r.language.code, self.r.options.templates).get_template("briefing.md").render(link=None, **values)
+        return text.rstrip() + "\n"
 
     @staticmethod
     def pdf(html: str) -> bytes:

@@ -1,23 +1,23 @@
 """The Jinja environments of Casebook's templates: autoescaped HTML, or Markdown; strict about missing
-values; one of each per language, its messages translated by gettext (`{% trans %}`, `_()`)."""
+values; one of each per language and site, its messages translated by gettext (`{% trans %}`, `_()`),
+its templates the site's own (overrides.py) before Casebook's."""
 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 from typing import Any
 
-from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import BaseLoader, BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 from jinja2.bccache import Bucket
 
 from ..languages import DEFAULT, messages
 from ..urls import relative
-from .markdown import escape_text
+from .markdown import escape_text, escape_url
 
-_SETTINGS: dict[str, Any] = dict(
-    loader=PackageLoader("casebook.render", "templates"), undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-    auto_reload=False, extensions=["jinja2.ext.i18n"],
-)  # fmt: skip
-"""The same settings as `pybabel extract` reads templates with (locale/babel.cfg)."""
+_SETTINGS: dict[str, Any] = dict(undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False, extensions=["jinja2.ext.i18n"])
+"""The same settings as `pybabel extract` reads templates with (locale/babel.cfg). Templates are
+not reloaded as they change: `forget` drops them all when a preview sees the site change."""
 
 
 class _CompiledOnce(BytecodeCache):
@@ -38,40 +38,49 @@ class _CompiledOnce(BytecodeCache):
         self._code.clear()
 
 
-def _environment(language: str, **settings: Any) -> Environment:
-    env = Environment(**_SETTINGS, **settings)
+def _loader(templates: Path | None) -> BaseLoader:
+    """The site's templates (`custom_dir/casebook`, overrides.py), where it has them, before Casebook's."""
+    own = PackageLoader("casebook.render", "templates")
+    return own if templates is None else ChoiceLoader([FileSystemLoader(templates), own])
+
+
+def _environment(language: str, templates: Path | None, **settings: Any) -> Environment:
+    env = Environment(loader=_loader(templates), **_SETTINGS, **settings)
     env.policies["ext.i18n.trimmed"] = True  # a message is one line, however the template wraps it
     env.install_gettext_translations(messages(language), newstyle=True)  # type: ignore[attr-defined]
     return env
 
 
 _HTML_CODE, _MARKDOWN_CODE = _CompiledOnce(), _CompiledOnce()
-"""One for each kind of environment, whose settings (escaping) change the code."""
+"""One for each kind of environment, whose settings (escaping) change the code. A site's template
+and Casebook's of the same name are told apart by their file names, which key the code."""
 
 
 @cache
-def html_environment(language: str = DEFAULT) -> Environment:
-    return _environment(language, autoescape=select_autoescape(default=True, default_for_string=True), bytecode_cache=_HTML_CODE)
+def html_environment(language: str = DEFAULT, templates: Path | None = None) -> Environment:
+    """`templates`: the site's own (overrides.site_templates), which replace Casebook's of the same name."""
+    return _environment(language, templates, autoescape=select_autoescape(default=True, default_for_string=True), bytecode_cache=_HTML_CODE)
 
 
 @cache
-def markdown_environment(language: str = DEFAULT) -> Environment:
+def markdown_environment(language: str = DEFAULT, templates: Path | None = None) -> Environment:
     """For Markdown output (briefing packs): values are escaped for Markdown by the `md` filter instead."""
-    env = _environment(language, autoescape=False, bytecode_cache=_MARKDOWN_CODE)
+    env = _environment(language, templates, autoescape=False, bytecode_cache=_MARKDOWN_CODE)
     env.filters["md"] = escape_text
+    env.filters["md_url"] = escape_url
     return env
 
 
-def render(template: str, page_url: str, *, language_code: str = DEFAULT, **values: Any) -> str:
+def render(template: str, page_url: str, *, language_code: str = DEFAULT, templates: Path | None = None, **values: Any) -> str:
     def link(url: str) -> str:
         return relative(page_url, url)
 
-    return html_environment(language_code).get_template(template).render(link=link, **values).strip() + "\n"
+    return html_environment(language_code, templates).get_template(template).render(link=link, **values).strip() + "\n"
 
 
 def forget() -> None:
-    """Read the templates and the messages again, as a preview must after an edit of either: each
-    is otherwise compiled once per process."""
+    """Read the templates (Casebook's and the site's) and the messages again, as a preview must after
+    an edit of any: each is otherwise compiled once per process."""
     html_environment.cache_clear()
     markdown_environment.cache_clear()
     _HTML_CODE.clear()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import quote
 
 from ..registry import CONTENT, marker
 
@@ -36,12 +37,21 @@ def page_meta(title: str, *, search: bool = True, hide: tuple[str, ...] = ()) ->
     return meta
 
 
-_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]|])")
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]|#~])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_BLOCK_START = re.compile(r"^(?:([>+=-])|(\d+)([.)]))")
+"""What makes a line a quotation, a list item or a heading's underline when it starts one."""
 
 
 def escape_text(text: str) -> str:
-    """Text for a Markdown document people read as it is: markup characters escaped, no HTML, one line.
+    """Text for a Markdown document people read as it is (CommonMark): one line, no HTML, no markup,
+    whether it stands alone on a line, in a list item, a heading or a table cell.
 
     Lighter than `escape_inline`, which escapes everything Python-Markdown could read as markup."""
-    text = " ".join(text.split()).replace("<", "&lt;")
-    return _MARKDOWN_INLINE.sub(r"\\\1", text)
+    text = _ENTITY.sub(r"\\&", _MARKDOWN_INLINE.sub(r"\\\1", " ".join(text.split()))).replace("<", "&lt;")
+    return _BLOCK_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
+
+
+def escape_url(url: str) -> str:
+    """A URL for a Markdown autolink (`<...>`), which ends at a space or `>`."""
+    return "".join(c if c.isprintable() and c not in " <>" else quote(c) for c in url)

@@ -33,7 +33,7 @@ def shell_meta() -> dict:
 
 
 def fill_shell(shell_html: str, shell_url: str, *, url: str, title: str, content: str) -> str:
-    """The shell with its title, its own address and its content slot replaced, in one pass."""
+    """The shell with its title, its own address and its content marker (registry.py) replaced, in one pass."""
     # The shell's address, and its last segment wherever a link climbs to the same page in
     # another language (the language switcher: `../../fr/purposes/_shell/`).
     name = url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 import datetime as dt
 from functools import cached_property, partial
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -81,6 +82,8 @@ class SiteOptions:
     """The site's languages: the exports give a case's translations into these."""
     cases_from_docs: str | None = None
     """The cases' folder seen from the docs folder (`../cases`), where the theme's edit links start."""
+    templates: Path | None = None
+    """The site's own templates (`custom_dir/casebook`, overrides.py), which replace Casebook's of the same name."""
 
 
 class Renderer:
@@ -108,7 +111,7 @@ class Renderer:
         )
         self.gettext = messages(language_code).gettext
         self.ngettext = messages(language_code).ngettext
-        self.render = partial(render, language_code=language_code)
+        self.render = partial(render, language_code=language_code, templates=options.templates)
         self._facts: dict[str, str] = {}
         self._intros: dict[str, str] = {}
         self._items: dict[tuple, str] = items if items is not None else {}

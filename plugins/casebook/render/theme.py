@@ -2,7 +2,7 @@
 
 The loader wraps the theme's own loader and rewrites a few of its templates as they are read,
 each at one expected line. Where that line is missing (the theme changed, or is not Material),
-the template stays as the theme made it and `problems` says so, for the adapter to warn.
+the template stays as the theme made it and `problems` says so, for plugin.py to warn.
 
 - `base.html`: the navigation is rendered once per folder of pages outside it (NavCache).
 - `partials/header.html`: the header gets Casebook's search box, which queries the site's
