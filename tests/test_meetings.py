@@ -244,3 +244,58 @@ def test_a_term_with_very_many_cases_links_to_the_browser_briefing(monkeypatch: 
     assert renderer.term_briefing_url(small) == "sectors/energy/briefing.html"
     written = {output.address for output in briefings(renderer)}
     assert "sectors/energy/briefing.html" in written and "purposes/information-and-learning/briefing.html" not in written
+
+
+def test_a_preview_works_out_related_cases_again_as_a_clean_build_does(tmp_path: Path):
+    """A preview works out again only the related cases that an edit can reach (related.py): after
+    each of many edits (terms, titles, new and deleted cases, in terms large and small), every
+    case's related cases are those that a clean build gives."""
+    import random
+
+    from casebook.corpus import Loader
+    from casebook.index import FacetIndex
+    from casebook.related import related_cases
+
+    from helpers import TAXONOMY, case_text
+
+    rng = random.Random(2003)
+    purposes = ["policy-dialogue", "advocacy", "operational-delivery"]  # few, so that terms outgrow the candidates' cap
+    sectors = ["education", "health", "ict", "environment"]
+    countries = ["KE", "BR", "IN", "ZA", "FR", "CN", "MX"]
+    partners = [f"Partner {i}" for i in range(12)]
+
+    def write(slug: str) -> None:
+        text = case_text(
+            title=f"{rng.choice(['Water', 'Schools', 'Clinics', 'Roads'])} {slug}",
+            purposes=rng.sample(purposes, rng.randint(1, 2)),
+            sectors=rng.sample(sectors, rng.randint(1, 2)),
+            countries=rng.sample(countries, rng.randint(1, 2)),
+            partners=[{"name": name, "type": "business"} for name in rng.sample(partners, rng.randint(2, 3))],
+        )
+        (cases / f"{slug}.md").write_text(text, "utf-8")
+
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    slugs = [f"case-{i:03d}" for i in range(90)]
+    for slug in slugs:
+        write(slug)
+    loader = Loader(cases, lessons_dir=None, lessons_src="lessons", taxonomy_path=TAXONOMY, base=tmp_path)
+    earlier = related_cases(FacetIndex(loader.load()[0]))
+    for step in range(40):
+        slug = rng.choice(slugs)
+        if step % 7 == 3:
+            (cases / f"{slug}.md").unlink()
+            slugs.remove(slug)
+        elif step % 7 == 5:
+            slug = f"new-{step:03d}"
+            slugs.append(slug)
+            write(slug)
+        else:
+            write(slug)
+        if (cases / f"{slug}.md").exists():
+            os.utime(cases / f"{slug}.md", ns=(step, step))  # a new stamp, however fast the edits come
+        index = FacetIndex(loader.load()[0])
+        worked_out, clean = related_cases(index, earlier=earlier), related_cases(index)
+        assert worked_out.lists == clean.lists, f"after step {step} ({slug})"
+        assert any(len(ring) > 14 for ring in clean.rings.values())  # the cap is reached: neighbours, not whole terms
+        earlier = worked_out

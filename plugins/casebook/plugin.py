@@ -261,7 +261,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             templates=site_templates(config.theme.custom_dir),
         )
         kept = self.preview.items if self.preview is not None else {}
-        default = Renderer(build.corpus, urls, options, items=kept.setdefault(DEFAULT, {}) if self.preview else None)
+        earlier = self.preview.renderers[0].worked_out_related if self.preview is not None and self.preview.renderers else None
+        default = Renderer(build.corpus, urls, options, items=kept.setdefault(DEFAULT, {}) if self.preview else None, earlier_related=earlier)
         others = [code for code in options.languages if code != DEFAULT]
         build.renderers = [default] + [default.in_language(code, kept.setdefault(code, {}) if self.preview else None) for code in others]
         build.registry = site_registry(build.renderers, authored)

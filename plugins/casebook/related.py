@@ -18,6 +18,8 @@ favoured for sorting early.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
+import functools
 import hashlib
 import heapq
 import math
@@ -38,42 +40,96 @@ def rarity(cases: int, in_term: int) -> float:
     return math.floor(10 * math.log(1 + cases / in_term)) / 10
 
 
+@functools.lru_cache(maxsize=None)
 def ring_key(slug: str) -> bytes:
     """A case's place on every term's ring: fixed, and unrelated to its title."""
     return hashlib.blake2b(slug.encode("utf-8"), digest_size=8).digest()
 
 
-def related_cases(index: FacetIndex, limit: int = MAX_RELATED) -> dict[str, list[Case]]:
-    n = max(len(index.cases), 1)
-    postings: dict[tuple[str, str], list[Case]] = {}
-    for facet in WEIGHTS:
-        for term in index.terms(facet):
-            if term.cases:
-                postings[facet, term.id] = sorted(term.cases, key=lambda case: ring_key(case.slug))
-    place = {key: {case.slug: i for i, case in enumerate(cases)} for key, cases in postings.items()}
-    weight = {key: WEIGHTS[key[0]] * rarity(n, len(cases)) for key, cases in postings.items()}
-    terms_of = {case.slug: {(facet, t) for facet in WEIGHTS for t in case_terms(case, facet)} for case in index.cases}
-    by_slug = {case.slug: case for case in index.cases}
-    related = {}
-    for case in index.cases:
-        mine = terms_of[case.slug]
-        proposed: dict[str, float] = defaultdict(float)
-        for key in sorted(mine):  # sets iterate in a per-run order; sums must not
-            w = weight[key]
-            for other in _neighbours(postings[key], place[key][case.slug]):
-                proposed[other.slug] += w
-        proposed.pop(case.slug, None)
-        ranked = []
-        for slug in heapq.nlargest(SHORTLIST, proposed, key=lambda slug: (proposed[slug], slug)):
-            shared = mine & terms_of[slug]
-            tier = 0 if {"purposes", "sectors"} <= {facet for facet, _ in shared} else 1
-            # fsum: exact whatever the order, so that ties stay ties from one build to the next
-            ranked.append((tier, -math.fsum(weight[key] for key in shared), by_slug[slug].title.casefold(), slug))
-        related[case.slug] = [by_slug[slug] for *_, slug in sorted(ranked)[:limit]]
-    return related
+Key = tuple[str, str]
+"""A term: (facet, term id)."""
 
 
-def _neighbours(ring: list[Case], at: int) -> list[Case]:
+@dataclass(frozen=True)
+class Related:
+    """Every case's related cases (by slug), with what they were worked out from: a preview keeps
+    it, so that after an edit only the cases whose lists the edit can reach are worked out again."""
+
+    lists: dict[str, tuple[str, ...]]
+    rings: dict[Key, list[str]]
+    place: dict[Key, dict[str, int]]
+    weight: dict[Key, float]
+    terms_of: dict[str, frozenset[Key]]
+    titles: dict[str, str]
+
+    def cases(self, index: FacetIndex) -> dict[str, list[Case]]:
+        by_slug = {case.slug: case for case in index.cases}
+        return {slug: [by_slug[other] for other in others] for slug, others in self.lists.items()}
+
+
+def related_cases(index: FacetIndex, limit: int = MAX_RELATED, earlier: Related | None = None) -> Related:
+    """Every case's related cases; with `earlier` (the last build's), only those of the cases an edit
+    can reach are worked out again, and the result is the same as without it."""
+    terms_of = {case.slug: frozenset((facet, t) for facet in WEIGHTS for t in case_terms(case, facet)) for case in index.cases}
+    titles = {case.slug: case.title.casefold() for case in index.cases}
+    moved = set(terms_of) if earlier is None else {slug for slug in terms_of if earlier.terms_of.get(slug) != terms_of[slug] or earlier.titles.get(slug) != titles[slug]}
+    gone = set() if earlier is None else set(earlier.terms_of) - set(terms_of)
+    touched_terms = {key for slug in moved | gone for key in terms_of.get(slug, frozenset()) | (earlier.terms_of.get(slug, frozenset()) if earlier else frozenset())}
+    rings: dict[Key, list[str]] = {} if earlier is None else {key: ring for key, ring in earlier.rings.items() if key not in touched_terms}
+    place: dict[Key, dict[str, int]] = {} if earlier is None else {key: p for key, p in earlier.place.items() if key not in touched_terms}
+    if earlier is None or touched_terms:
+        members: dict[Key, list[str]] = defaultdict(list)
+        for slug, keys in terms_of.items():
+            for key in keys:
+                if earlier is None or key in touched_terms:
+                    members[key].append(slug)
+        for key, slugs in members.items():
+            rings[key] = sorted(slugs, key=ring_key)
+            place[key] = {slug: i for i, slug in enumerate(rings[key])}
+    n = max(len(terms_of), 1)
+    weight = {key: WEIGHTS[key[0]] * rarity(n, len(ring)) for key, ring in rings.items()}
+    if earlier is None:
+        todo = set(terms_of)
+    else:
+        todo = moved - gone
+        for key in touched_terms | {key for key in weight if earlier.weight.get(key) != weight[key]}:
+            old_ring, new_ring = earlier.rings.get(key, []), rings.get(key, [])
+            if key not in weight or earlier.weight.get(key) != weight.get(key) or min(len(old_ring), len(new_ring)) <= PER_TERM + 2:
+                todo.update(new_ring)  # every case of the term weighs it anew, or has all its cases as candidates
+                continue
+            for slug in moved | gone:  # the cases around each that moved, before and after
+                if slug in earlier.place.get(key, {}):
+                    todo.update(_neighbours(old_ring, earlier.place[key][slug]))
+                if slug in place.get(key, {}):
+                    todo.update(_neighbours(new_ring, place[key][slug]))
+        todo &= set(terms_of)
+    lists = {} if earlier is None else {slug: others for slug, others in earlier.lists.items() if slug in terms_of and slug not in todo}
+    for slug in todo:
+        lists[slug] = _related_to(slug, terms_of, titles, rings, place, weight, limit)
+    return Related({slug: lists[slug] for slug in terms_of}, rings, place, weight, terms_of, titles)
+
+
+def _related_to(
+    slug: str, terms_of: dict[str, frozenset[Key]], titles: dict[str, str], rings: dict[Key, list[str]], place: dict[Key, dict[str, int]],
+    weight: dict[Key, float], limit: int,
+) -> tuple[str, ...]:  # fmt: skip
+    mine = terms_of[slug]
+    proposed: dict[str, float] = defaultdict(float)
+    for key in sorted(mine):  # sets iterate in a per-run order; sums must not
+        w = weight[key]
+        for other in _neighbours(rings[key], place[key][slug]):
+            proposed[other] += w
+    proposed.pop(slug, None)
+    ranked = []
+    for other in heapq.nlargest(SHORTLIST, proposed, key=lambda o: (proposed[o], o)):
+        shared = mine & terms_of[other]
+        tier = 0 if {"purposes", "sectors"} <= {facet for facet, _ in shared} else 1
+        # fsum: exact whatever the order, so that ties stay ties from one build to the next
+        ranked.append((tier, -math.fsum(weight[key] for key in shared), titles[other], other))
+    return tuple(other for *_, other in sorted(ranked)[:limit])
+
+
+def _neighbours(ring: list[str], at: int) -> list[str]:
     """The PER_TERM cases around position `at` of a term's ring (all of them in a small term)."""
     if len(ring) <= PER_TERM + 1:
         return ring

@@ -24,7 +24,7 @@ from ..index import FACET, PAGE_FACETS, FacetIndex, Term, case_terms
 from ..languages import DEFAULT, N_, language, messages
 from ..matching import fold
 from ..model import Case
-from ..related import related_cases
+from ..related import Related, related_cases
 from ..reporting import ReportingStatus, reporting_status
 from ..schema import SCHEMA_ID, TRANSLATION_SCHEMA_ID
 from ..search_index import ALL_CASES, LANGUAGES_DIR, OUTPUT_DIR
@@ -94,9 +94,10 @@ class Renderer:
 
     def __init__(
         self, corpus: Corpus, urls: Urls, options: SiteOptions, language_code: str = DEFAULT, default: Renderer | None = None,
-        items: dict[tuple, str] | None = None,
+        items: dict[tuple, str] | None = None, earlier_related: Related | None = None,
     ):  # fmt: skip
-        """`items`: the cases' list items rendered by an earlier build, which a preview keeps (case_items)."""
+        """`items`: the cases' list items rendered by an earlier build, which a preview keeps (case_items);
+        `earlier_related`: the related cases that build worked out (related.py)."""
         self.corpus, self.options = corpus, options
         self.language = language(language_code)
         self.is_default = language_code == DEFAULT
@@ -115,6 +116,9 @@ class Renderer:
         self._facts: dict[str, str] = {}
         self._intros: dict[str, str] = {}
         self._items: dict[tuple, str] = items if items is not None else {}
+        self._earlier_related = earlier_related
+        self.worked_out_related: Related | None = None
+        """The related cases, once this build has used them: what the next build of a preview starts from."""
 
     def page_titles(self) -> dict[str, str]:
         """Address -> title of the pages this language generates that the site's navigation may list."""
@@ -158,7 +162,8 @@ class Renderer:
         """Computed on first use: briefings from the command line need none."""
         if not self.is_default:
             return {slug: [self.by_slug[c.slug] for c in cases] for slug, cases in self.default.related.items()}
-        return related_cases(self.index)
+        self.worked_out_related = related_cases(self.index, earlier=self._earlier_related)
+        return self.worked_out_related.cases(self.index)
 
     def related_to(self, slug: str) -> list[Case]:
         return self.related[slug]
