@@ -119,7 +119,7 @@
   function showCount(facet, id, fallback) {
     var label = boxes[facet.name][id];
     var n = counts && counts[facet.name] ? (counts[facet.name][finder.values[facet.name][id]] || 0) : fallback;
-    label.querySelector(".casebook-count").textContent = n === undefined ? "" : "(" + n + ")";
+    label.querySelector(".casebook-count").textContent = n === undefined ? "" : C.say(M, "brackets", { text: n });
     var checked = label.querySelector("input").checked;
     label.classList.toggle("casebook-zero", n === 0 && !checked);
     // Long lists (countries) keep only the terms that would still find something.
@@ -130,7 +130,7 @@
     var items = [];
     finder.facets.forEach(function (facet) {
       state.terms[facet.name].forEach(function (id) {
-        var name = facet.singular + ": " + termLabel(facet.name, id);
+        var name = C.say(M, "pair", { label: facet.singular, value: termLabel(facet.name, id) });
         var button = el("button", { type: "button", class: "casebook-chip", "aria-label": C.say(M, "removeFilter", { name: name }) }, [
           termLabel(facet.name, id) + " ", el("span", { "aria-hidden": "true", text: "×" }),
         ]);
@@ -144,7 +144,7 @@
     });
     if (state.q) {
       var words = el("button", { type: "button", class: "casebook-chip", "aria-label": C.say(M, "removeWords", { words: state.q }) }, [
-        "“" + state.q + "” ", el("span", { "aria-hidden": "true", text: "×" }),
+        C.say(M, "quoted", { text: state.q }) + " ", el("span", { "aria-hidden": "true", text: "×" }),
       ]);
       words.addEventListener("click", function () { state.q = ""; query.value = ""; update(true); query.focus(); });
       items.push(el("li", {}, [words]));
@@ -212,7 +212,7 @@
       var n = results.length;
       result.setAttribute("data-count", String(n));
       result.textContent = finder.isEmpty(state) || n === config.total && !state.q && !hasTerms()
-        ? C.say(M, "sentence", { cases: C.plural(M, n) })
+        ? C.say(M, "casesSentence", { cases: C.plural(M, n) })
         : C.say(M, "matching", { count: n, cases: C.plural(M, config.total) });
       none.hidden = n !== 0;
       // The first few as soon as they come, then the rest of the page.
@@ -364,7 +364,7 @@
   if (finder.isEmpty(state)) {
     more.hidden = config.total <= list.children.length;
     more.textContent = C.say(M, "showMore");
-    result.textContent = C.say(M, "sentence", { cases: C.plural(M, config.total) });
+    result.textContent = C.say(M, "casesSentence", { cases: C.plural(M, config.total) });
     finderBox.setAttribute("data-shown", "");
   } else {
     run();
