@@ -33,7 +33,7 @@ def test_case_page_has_facts_that_link_to_their_terms(site: Site):
     assert "Partners Acme Water (Business) UNICEF (United Nations entity) Purposes" in text
     assert "2001 – 2003 (completed)" in text
     assert "USD 1,500,000 (in kind)" in text
-    assert "paragraphs 49–51, 55" in text
+    assert "paragraphs 49–51 and 55" in text
     for href in links.values():
         if not href.startswith("http"):
             assert (site.out / "cases/water" / href.split("#")[0] / "index.html").resolve().is_file(), href
@@ -104,7 +104,7 @@ def test_coverage_counts_and_links_every_cell(site: Site):
     site.build()
     page = site.content("coverage/index.html")
     table = page.select("table.casebook-matrix")[0]
-    cell = table.find("a", attrs={"aria-label": "1 case: Operational delivery, Africa"})
+    cell = table.find("a", attrs={"aria-label": "1 case: Operational delivery and Africa"})
     url = urlsplit(cell["href"])
     assert url.path == "../catalogue/"
     assert parse_qs(url.query) == {"purposes": ["operational-delivery"], "regions": ["africa"]}
