@@ -171,8 +171,10 @@
     // A case not translated into the page's language: its title and words are in their own, its
     // key facts in the page's (search_record.html).
     var other = data.meta.language && data.meta.language !== config.language ? data.meta.language : null;
-    var own = other ? { hreflang: other, lang: other } : {};
-    if (other) excerpt.setAttribute("lang", other);
+    // Its own direction too, isolated from the page's (English in an Arabic page reads left to right).
+    var dir = other && config.directions[other];
+    var own = other ? { hreflang: other, lang: other, dir: dir } : {};
+    if (other) { excerpt.setAttribute("lang", other); excerpt.setAttribute("dir", dir); }
     var title = el("a", Object.assign({ href: C.resultUrl(data, config.root), text: data.meta.title || "" }, own));
     var note = other && config.notes[other];
     return el("li", {}, (note ? [title, " ", el("span", { class: "casebook-language-note", text: note })] : [title]).concat([

@@ -22,7 +22,7 @@ from ..facts import EDITORS_READING, Fact, case_facts, paragraphs
 from ..geography import regions_of_country
 from ..history import Dates
 from ..index import FACET, PAGE_FACETS, FacetIndex, Term, case_terms
-from ..languages import DEFAULT, N_, language, messages
+from ..languages import DEFAULT, N_, direction, language, messages
 from ..model import Case
 from ..related import related_cases
 from ..reporting import ReportingStatus, reporting_status
@@ -217,6 +217,7 @@ class Renderer:
             "language": self.language,
             "language_note": self.language_note,
             "chart_layout": self.chart_layout,
+            "direction": direction,
         }
 
     def facts(self, case: Case) -> list[Fact]:
@@ -301,6 +302,7 @@ class Renderer:
             "briefing": link(self.urls.page(BRIEFING)), "total": len(self.index.cases), "pageSize": RESULTS_PAGE_SIZE,
             "allCases": ALL_CASES, "world": link(WORLD), "language": self.language.code, "translations": len(self.urls.translated),
             "notes": {} if self.is_default else {DEFAULT: self.language_note(DEFAULT)},  # the language of every case as written
+            "directions": {code: direction(code) for code in self.options.languages},
             "messages": browser_messages(self.gettext, self.ngettext, self.language), "facets": facets,
         }  # fmt: skip
 

@@ -11,7 +11,9 @@ the template stays as the theme made it and `problems` says so, for the adapter 
   `data-md-component="source"` asks the code host's API for stars and forks from every
   reader's browser: a request to another host, which fails offline.
 - `partials/language.html`: the theme speaks each page's language (its strings, `<html lang>`, the
-  direction of the text), which the page's address gives (`fr/...`), rather than one per site.
+  direction of the text), which the page's address gives (`fr/...`), rather than one per site;
+  its Arabic words as corrected in `theme/casebook/languages/ar.html`.
+- `base.html`: `<html>` carries the text's direction, as `<body>` does.
 - `base.html`, `partials/header.html`: a page of another language gets that language's navigation,
   and every page a switcher to the same page in each language (Languages).
 """
@@ -31,7 +33,11 @@ from ..urls import relative
 NAV_INCLUDE = '{% include "partials/nav.html" %}'
 LANGUAGE_NAV = "{% set nav = casebook_languages.nav(page, nav) %}"
 THEME_LANGUAGE = '"partials/languages/" ~ config.theme.language ~ ".html"'
-PAGE_LANGUAGE = '"partials/languages/" ~ casebook_languages.theme_language(page, config.theme.language) ~ ".html"'
+PAGE_LANGUAGE = "casebook_languages.theme_strings(page, config.theme.language)"
+HTML_TAG = """<html lang="{{ lang.t('language') }}" class="no-js">"""
+HTML_TAG_DIR = """<html lang="{{ lang.t('language') }}" dir="{{ config.theme.direction or lang.t('direction') }}" class="no-js">"""
+CORRECTED = frozenset({"ar"})
+"""Languages whose theme words Casebook corrects (theme/casebook/languages/<code>.html)."""
 SWITCHER = '{% include "casebook/languages.html" %}'
 CACHED_NAV = (
     "{% set casebook_key = casebook_nav.key(page) %}"
@@ -60,6 +66,7 @@ def rewrites(*, cache_nav: bool, languages: bool) -> list[Rewrite]:
     found = [
         Rewrite("partials/header.html", "{% if config.repo_url %}", SEARCH_BOX + switcher + "\n    {% if config.repo_url %}", "the header has no search box"),
         Rewrite("partials/source.html", SOURCE_COMPONENT, "", "pages ask the code host's API for repository facts"),
+        Rewrite("base.html", HTML_TAG, HTML_TAG_DIR, "right-to-left pages have their direction on <body> only, not on <html>"),
     ]
     nav = CACHED_NAV if cache_nav else NAV_INCLUDE
     if languages:
@@ -168,6 +175,12 @@ class Languages:
     def theme_language(self, page: Any, default: str) -> str:
         code = self.of(page)
         return default if code == DEFAULT else code
+
+    def theme_strings(self, page: Any, default: str) -> str:
+        """The template of the theme's words in the page's language: Material's, or Casebook's
+        correction of it."""
+        code = self.theme_language(page, default)
+        return f"casebook/languages/{code}.html" if code in CORRECTED else f"partials/languages/{code}.html"
 
     def nav(self, page: Any, nav: Any) -> Any:
         return self.navs.get(self.of(page), nav)
