@@ -27,7 +27,7 @@ from typing import Any
 
 from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader
 
-from ..languages import CODES, DEFAULT, language, language_of
+from ..languages import CODES, DEFAULT, direction, language, language_of
 from ..urls import relative
 
 NAV_INCLUDE = '{% include "partials/nav.html" %}'
@@ -129,6 +129,8 @@ class Switch:
     name: str
     href: str
     current: bool
+    direction: str = "ltr"
+    """Of the language's name, isolated from the page's (English in an Arabic page)."""
 
 
 @dataclass
@@ -207,7 +209,7 @@ class Languages:
             while there and prefix + there not in self.urls:
                 parent = posixpath.dirname(there.rstrip("/"))
                 there = parent + "/" if parent else ""
-            found.append(Switch(code, language(code).name, relative(url, prefix + there), code == here))
+            found.append(Switch(code, language(code).name, relative(url, prefix + there), code == here, direction(code)))
         return found
 
 
