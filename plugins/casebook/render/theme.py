@@ -66,12 +66,12 @@ def rewrites(*, cache_nav: bool, languages: bool) -> list[Rewrite]:
     found = [
         Rewrite("partials/header.html", "{% if config.repo_url %}", SEARCH_BOX + switcher + "\n    {% if config.repo_url %}", "the header has no search box"),
         Rewrite("partials/source.html", SOURCE_COMPONENT, "", "pages ask the code host's API for repository facts"),
-        Rewrite("base.html", HTML_TAG, HTML_TAG_DIR, "right-to-left pages have their direction on <body> only, not on <html>"),
     ]
     nav = CACHED_NAV if cache_nav else NAV_INCLUDE
     if languages:
         found.append(Rewrite("partials/language.html", THEME_LANGUAGE, PAGE_LANGUAGE, "pages in other languages have the theme's words, and <html lang>, of the default language"))
         found.append(Rewrite("partials/header.html", THEME_HOME, LANGUAGE_HOME, "the header's logo leads to the default language's home from every language"))
+        found.append(Rewrite("base.html", HTML_TAG, HTML_TAG_DIR, "right-to-left pages have their direction on <body> only, not on <html>"))
         nav = LANGUAGE_NAV + nav
     if nav != NAV_INCLUDE:
         found.append(Rewrite("base.html", NAV_INCLUDE, nav, "the navigation is rendered for every page, in the default language only"))
