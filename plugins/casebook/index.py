@@ -78,6 +78,9 @@ class Term:
     description: str = ""
     parent: str | None = None
     cases: list[Case] = field(default_factory=list)
+    search_label: str = ""
+    """Its name in the search index's filters, the same in every language (a partner's canonical
+    name), where it differs from `label`."""
 
 
 def case_terms(case: Case, facet: str) -> list[str]:
@@ -168,7 +171,8 @@ class FacetIndex:
         if facet == "countries":
             named = None if self.language == DEFAULT else language(self.language).country_name(term_id)
             return Term(facet, term_id, named or country_name(term_id))
-        return Term(facet, term_id, self.corpus.partners.name(term_id))
+        partners = self.corpus.partners
+        return Term(facet, term_id, partners.name(term_id, self.language), search_label=partners.name(term_id))
 
     def terms(self, facet: str) -> list[Term]:
         return list(self._terms[facet].values())

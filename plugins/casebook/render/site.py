@@ -83,7 +83,7 @@ def wrap_label(label: str, width: int) -> list[str]:
 
 def search_value(term: Term) -> str:
     """A term's value in the search index's filters: its id, with its name where the facet is labelled."""
-    return f"{term.id}|{term.label}" if term.facet in LABELLED_FACETS else term.id
+    return f"{term.id}|{term.search_label or term.label}" if term.facet in LABELLED_FACETS else term.id
 
 
 @dataclass(frozen=True)
