@@ -26,9 +26,13 @@ def six(tmp_path_factory: pytest.TempPathFactory) -> Site:
     language; two more cases translated into Chinese, whose titles sort by pinyin."""
     site = make_site(tmp_path_factory.mktemp("writing"))
     site.configure(languages=list(CODES), today="2026-12-03")
-    site.add_case("water", purposes=["advocacy", "operational-delivery"], countries=["BR", "CN", "IN", "AZ", "AR", "JO"], start=2001, end=2003,
+    (site.cases / "partners.yml").write_text(
+        "partners:\n  - name: UNDP\n    type: un-entity\n    names: {ar: برنامج الأمم المتحدة الإنمائي, zh: 开发计划署, fr: PNUD, ru: ПРООН, es: PNUD}\n", "utf-8"
+    )
+    undp = [{"name": "Acme Water", "type": "business"}, {"name": "UNDP", "type": "un-entity"}]
+    site.add_case("water", partners=undp, purposes=["advocacy", "operational-delivery"], countries=["BR", "CN", "IN", "AZ", "AR", "JO"], start=2001, end=2003,
                   status="completed", last_report="2003-05-01", source={"document": "A/58/227", "paragraphs": [49, 50, 51, 55]})  # fmt: skip
-    site.add_case("plain", title="A plain English case", purposes=["advocacy"], countries=["BR"])
+    site.add_case("plain", title="A plain English case", partners=undp, purposes=["advocacy"], countries=["BR"])
     site.add_case("china", title="Zinc in China", purposes=["advocacy"], countries=["CN"])
     site.add_case("azerbaijan", title="Oil in Azerbaijan", purposes=["advocacy"], countries=["AZ"])
     for code in OTHERS:
@@ -142,7 +146,7 @@ def test_english_in_an_arabic_page_is_isolated(six: Site):
     english = [el for el in term.select("article [lang=en]")]
     assert english and all(el["dir"] == "ltr" for el in english)
     case = _page(six, "ar", "cases/water/index.html")
-    assert [bdi.get_text() for bdi in case.select(".casebook-partners bdi")] == ["Acme Water", "UNICEF"]
+    assert [bdi.get_text() for bdi in case.select(".casebook-partners bdi")] == ["Acme Water", "برنامج الأمم المتحدة الإنمائي"]
 
 
 def test_chart_labels_are_wrapped_whole_not_cut(six: Site):
@@ -188,3 +192,27 @@ def test_the_bundled_site_labels_its_own_pages_in_every_language(bundled_site: P
         english = BeautifulSoup((bundled_site / "index.html").read_text("utf-8"), "html.parser")
         for selector, attribute in (("meta[name=description]", "content"), ("link[rel~=feed]", "title")):
             assert page.select_one(selector)[attribute] != english.select_one(selector)[attribute], (code, selector)
+
+
+def test_un_bodies_go_by_their_official_names_in_each_language(six: Site):
+    official = {"en": "UNDP", "fr": "PNUD", "es": "PNUD", "ru": "ПРООН", "zh": "开发计划署", "ar": "برنامج الأمم المتحدة الإنمائي"}
+    for code, name in official.items():
+        case = _page(six, code, "cases/water/index.html")
+        assert [a.get_text() for a in case.select(".casebook-partners a")] == ["Acme Water", name], code
+        assert name in case.select_one(".casebook-byline").get_text(), code
+        partners = [li.a.get_text() for li in _page(six, code, "partners/index.html").select(".casebook-facet-list > li")]
+        assert name in partners, code
+
+
+def test_search_finds_a_un_body_by_its_name_in_any_language(six: Site):
+    """'PNUD' finds the English case from a French page (whose search merges the English index);
+    'UNDP' finds the French translation (in the index of the other languages) from any page."""
+    from helpers import search_records
+    from casebook.matching import indexed_stems, matches, query_stems
+
+    english = search_records(six.out)["/cases/plain/"]
+    french = search_records(six.out, "pagefind-languages")["/fr/cases/water/"]
+    for record, word in ((english, "PNUD"), (english, "开发计划署"), (french, "UNDP"), (french, "PNUD")):
+        assert word in record["content"], word
+    assert matches(indexed_stems(english["content"]), query_stems("pnud"))
+    assert all("undp|UNDP" in r["filters"]["partners"] for r in (english, french)), "one filter value in every language"
