@@ -218,8 +218,8 @@ def test_un_bodies_go_by_their_official_names_in_each_language(six: Site):
 def test_search_finds_a_un_body_by_its_name_in_any_language(six: Site):
     """'PNUD' finds the English case from a French page (whose search merges the English index);
     'UNDP' finds the French translation (in the index of the other languages) from any page."""
-    from helpers import search_records
     from casebook.matching import indexed_stems, matches, query_stems
+    from helpers import search_records
 
     english = search_records(six.out)["/cases/plain/"]
     french = search_records(six.out, "pagefind-languages")["/fr/cases/water/"]

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 import datetime as dt
 from functools import cache
 import re
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from babel import Locale
 from babel.dates import format_date
@@ -38,7 +38,8 @@ BRACKETS = N_("(%(text)s)")
 QUOTED = N_("“%(text)s”")
 """Words quoted as typed: French, Russian and Arabic use «…»."""
 
-LIST_STYLES = ("standard", "or")
+ListStyle = Literal["standard", "or"]
+LIST_STYLES: tuple[ListStyle, ...] = ("standard", "or")
 """CLDR's list patterns that Casebook uses: "A, B and C", and "A, B or C" (any of them)."""
 
 
@@ -49,7 +50,7 @@ def _locale(code: str) -> Locale:
     return Locale.parse("en_GB") if code == "en" else language(code).locale
 
 
-def join(items: Iterable[str], code: str = DEFAULT, style: str = "standard") -> str:
+def join(items: Iterable[str], code: str = DEFAULT, style: ListStyle = "standard") -> str:
     """Items as a list in the language's words: "A, B and C", "A、B和C", "A وB وC"."""
     items = list(items)
     return format_list(items, style=style, locale=_locale(code)) if items else ""
@@ -95,7 +96,7 @@ class Punctuation:
     def quoted(self, text: str) -> str:
         return self._(QUOTED) % {"text": text}
 
-    def join(self, items: Iterable[str], style: str = "standard") -> str:
+    def join(self, items: Iterable[str], style: ListStyle = "standard") -> str:
         return join(items, self.code, style)
 
     def date(self, day: dt.date | str) -> str:

@@ -11,8 +11,8 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from ..languages import DEFAULT, messages
-from ..writing import punctuation
 from ..urls import relative
+from ..writing import ListStyle, punctuation
 from .markdown import escape_text
 
 _SETTINGS: dict[str, Any] = dict(
@@ -54,7 +54,7 @@ def _install_writing(env: Environment, language: str) -> None:
     words = punctuation(language)
     html = bool(env.autoescape)
 
-    def listed(items: Any, style: str = "standard") -> str:
+    def listed(items: Any, style: ListStyle = "standard") -> str:
         items = [escape(item) if html else str(item) for item in items]
         joined = words.join(items, style)
         return Markup(joined) if html else joined
