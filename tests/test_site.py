@@ -104,7 +104,7 @@ def test_coverage_counts_and_links_every_cell(site: Site):
     site.build()
     page = site.content("coverage/index.html")
     table = page.select("table.casebook-matrix")[0]
-    cell = table.find("a", attrs={"aria-label": "1 case: Operational delivery and Africa"})
+    cell = table.find("a", attrs={"aria-label": "1 case: Operational delivery, Africa"})
     url = urlsplit(cell["href"])
     assert url.path == "../catalogue/"
     assert parse_qs(url.query) == {"purposes": ["operational-delivery"], "regions": ["africa"]}
