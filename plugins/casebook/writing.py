@@ -69,7 +69,9 @@ class Punctuation:
 
     def __init__(self, code: str = DEFAULT):
         self.code = code
-        self._ = messages(code).gettext
+
+    def _(self, message: str) -> str:
+        return messages(self.code).gettext(message)  # looked up each time: a preview reads the catalogues again
 
     def pair(self, label: str, value: str) -> str:
         return self._(PAIR) % {"label": label, "value": value}

@@ -50,7 +50,7 @@ def _environment(language: str, **settings: Any) -> Environment:
 
 def _install_writing(env: Environment, language: str) -> None:
     """The language's lists and dates (writing.py) as filters: `items|listed`, `items|listed("or")`,
-    `day|long_date` (a `<time>` with the ISO date in `datetime`, in HTML), `day|day` (the words alone)."""
+    `day|long_date` (in HTML, a `<time>` with the ISO date in `datetime`)."""
     words = punctuation(language)
     html = bool(env.autoescape)
 
@@ -67,7 +67,6 @@ def _install_writing(env: Environment, language: str) -> None:
 
     env.filters["listed"] = listed
     env.filters["long_date"] = long_date
-    env.filters["day"] = words.date
     env.filters["apply"] = lambda value, function: function(value)
 
 
