@@ -33,8 +33,6 @@ SENTENCES = N_("%(first)s %(second)s")
 """One sentence after another: Chinese and Japanese put no space between them."""
 SERIES = N_("%(first)s; %(second)s")
 """Items that hold lists themselves ("Purposes: Advocacy; Regions: Asia"); Arabic ؛, Chinese ；."""
-BRACKETS = N_("(%(text)s)")
-"""A number or a word in brackets ("(3)"); Chinese uses full-width brackets."""
 QUOTED = N_("“%(text)s”")
 """Words quoted as typed: French, Russian and Arabic use «…»."""
 

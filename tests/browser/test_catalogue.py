@@ -118,7 +118,7 @@ def test_counts_follow_the_query_and_combine_within_a_facet(desktop: Page, base_
     counts = {}
     for label in desktop.locator("details[data-facet=purposes] label").all():
         value = label.locator("input").get_attribute("value")
-        counts[value] = int(label.locator(".casebook-count").inner_text().strip("()"))
+        counts[value] = int(label.locator(".casebook-count").inner_text().strip("() \u00a0（）"))
     assert max(counts.values()) <= matching
     # Each purpose's count is what checking it gives, with the words still in force.
     chosen = [value for value, n in counts.items() if n][:2]

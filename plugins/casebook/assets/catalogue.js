@@ -109,7 +109,7 @@
       var input = el("input", { type: "checkbox", name: facet.name, value: id });
       input.checked = state.terms[facet.name].indexOf(id) >= 0;
       var count = el("span", { class: "casebook-count" });
-      var label = el("label", parent[id] ? { class: "casebook-sub" } : {}, [input, " " + termLabel(facet.name, id) + " ", count]);
+      var label = el("label", parent[id] ? { class: "casebook-sub" } : {}, [input, " " + termLabel(facet.name, id), count]);
       boxes[facet.name][id] = label;
       showCount(facet, id, initial[finder.values[facet.name][id]]);
       return label;
@@ -119,7 +119,8 @@
   function showCount(facet, id, fallback) {
     var label = boxes[facet.name][id];
     var n = counts && counts[facet.name] ? (counts[facet.name][finder.values[facet.name][id]] || 0) : fallback;
-    label.querySelector(".casebook-count").textContent = n === undefined ? "" : C.say(M, "brackets", { text: n });
+    // The count as a note in the language's brackets, with the space before them that it takes (none in Chinese).
+    label.querySelector(".casebook-count").textContent = n === undefined ? "" : C.say(M, "note", { text: "", note: n });
     var checked = label.querySelector("input").checked;
     label.classList.toggle("casebook-zero", n === 0 && !checked);
     // Long lists (countries) keep only the terms that would still find something.

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..languages import Language
-from ..writing import BRACKETS, NOTE, PAIR, QUOTED, SENTENCE, SENTENCES, SERIES, browser_lists
+from ..writing import NOTE, PAIR, QUOTED, SENTENCE, SENTENCES, SERIES, browser_lists
 
 Gettext = Callable[[str], str]
 Ngettext = Callable[[str, str, int], str]
@@ -51,7 +51,6 @@ def browser_messages(_: Gettext, ngettext: Ngettext, language: Language) -> dict
         "note": _(NOTE),
         "series": _(SERIES),
         "quoted": _(QUOTED),
-        "brackets": _(BRACKETS),
         "sentence": _(SENTENCE),
         "sentences": _(SENTENCES),
         "lists": browser_lists(language.code),  # type: ignore[dict-item]
