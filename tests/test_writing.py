@@ -227,3 +227,22 @@ def test_search_finds_a_un_body_by_its_name_in_any_language(six: Site):
         assert word in record["content"], word
     assert matches(indexed_stems(english["content"]), query_stems("pnud"))
     assert all("undp|UNDP" in r["filters"]["partners"] for r in (english, french)), "one filter value in every language"
+
+
+def test_materials_navigation_features_speak_the_pages_language(tmp_path: Path):
+    """Tabs, the path, section indexes and the table of contents in the sidebar: on a page of
+    another language, the navigation is that language's, its links within it where it has the page."""
+    site = make_site(tmp_path)
+    config = site.root / "mkdocs.yml"
+    features = "  features: [navigation.tabs, navigation.path, navigation.indexes, toc.integrate]\n"
+    config.write_text(config.read_text("utf-8").replace("  font: false\n", "  font: false\n" + features), "utf-8")
+    site.configure(languages=["en", "fr", "ar"])
+    site.add_case("water")
+    site.build()
+    for code in ("fr", "ar"):
+        page = site.html(f"{code}/catalogue/index.html")
+        tabs = {a.get_text(strip=True): a["href"] for a in page.select(".md-tabs__link")}
+        assert tabs[_(code, "Catalogue")] == "./"
+        assert tabs[_(code, "Map")] == "../map/", "a page the language has: its own"
+        assert not set(tabs) & {"Catalogue", "Map", "Countries", "Home"} - {_(code, "Catalogue")}, code
+        assert [a.get_text(strip=True) for a in page.select(".md-path a")] in ([], [_(code, "Home")])

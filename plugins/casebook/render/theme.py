@@ -14,8 +14,9 @@ the template stays as the theme made it and `problems` says so, for the adapter 
   direction of the text), which the page's address gives (`fr/...`), rather than one per site;
   its Arabic words as corrected in `theme/casebook/languages/ar.html`.
 - `base.html`: `<html>` carries the text's direction, as `<body>` does.
-- `base.html`, `partials/header.html`: a page of another language gets that language's navigation,
-  and every page a switcher to the same page in each language (Languages).
+- `base.html`, `partials/header.html`: a page of another language gets that language's navigation
+  (in the sidebar, the tabs and wherever the theme shows it: it is set before the header), and
+  every page a switcher to the same page in each language (Languages).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from ..urls import relative
 
 NAV_INCLUDE = '{% include "partials/nav.html" %}'
 LANGUAGE_NAV = "{% set nav = casebook_languages.nav(page, nav) %}"
+FEATURES = "{% set features = config.theme.features or [] %}"
 THEME_LANGUAGE = '"partials/languages/" ~ config.theme.language ~ ".html"'
 PAGE_LANGUAGE = "casebook_languages.theme_strings(page, config.theme.language)"
 HTML_TAG = """<html lang="{{ lang.t('language') }}" class="no-js">"""
@@ -93,6 +95,8 @@ def rewrites(*, cache_nav: bool, languages: bool) -> list[Rewrite]:
         found.append(Rewrite("partials/language.html", THEME_LANGUAGE, PAGE_LANGUAGE, "pages in other languages have the theme's words, and <html lang>, of the default language"))
         found.append(Rewrite("partials/header.html", THEME_HOME, LANGUAGE_HOME, "the header's logo leads to the default language's home from every language"))
         found.append(Rewrite("base.html", HTML_TAG, HTML_TAG_DIR, "right-to-left pages have their direction on <body> only, not on <html>"))
+        # Before anything shows the navigation (the header's tabs, the tabs, the sidebar), the page's language's.
+        found.append(Rewrite("base.html", FEATURES, FEATURES + LANGUAGE_NAV, "pages in other languages have the default language's navigation"))
         found += [
             Rewrite("partials/palette.html", PALETTE, PAGE_PALETTE, "the palette's toggles are in the default language on every page"),
             Rewrite("base.html", DESCRIPTION, PAGE_DESCRIPTION, "every page's description is in the default language"),
@@ -100,9 +104,8 @@ def rewrites(*, cache_nav: bool, languages: bool) -> list[Rewrite]:
             Rewrite("partials/copyright.html", GENERATOR, PAGE_GENERATOR, "the footer is in English on every page"),
             Rewrite("404.html", NOT_FOUND, EVERY_LANGUAGE_NOT_FOUND, "the page for an address that does not exist is in English only"),
         ]
-        nav = LANGUAGE_NAV + nav
     if nav != NAV_INCLUDE:
-        found.append(Rewrite("base.html", NAV_INCLUDE, nav, "the navigation is rendered for every page, in the default language only"))
+        found.append(Rewrite("base.html", NAV_INCLUDE, nav, "the navigation is rendered for every page"))
     return found
 
 
