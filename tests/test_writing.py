@@ -98,7 +98,7 @@ def test_dates_are_written_for_people_and_kept_in_iso_for_machines(six: Site, co
     for page in (reporting, case):
         assert [text for text in _said(page.select_one("article"), code) if ISO_DATE.search(text)] == []
     assert {t["datetime"] for t in reporting.select("article time")} >= {"2026-12-03", "2003-05-01", "2005-05-01"}
-    long = {"en": "3 December 2026", "fr": "3 décembre 2026", "es": "3 de diciembre de 2026", "ru": "3 декабря 2026\u202fг.", "zh": "2026年12月3日", "ar": "3 ديسمبر 2026"}
+    long = {"en": "3 December 2026", "fr": "3 décembre 2026", "es": "3 de diciembre de 2026", "ru": "3 декабря 2026\u202fг.", "zh": "2026年12月3日", "ar": "3 كانون الأول/ديسمبر 2026"}
     assert reporting.select_one("article time[datetime='2026-12-03']").get_text() == long[code]
 
 

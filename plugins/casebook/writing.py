@@ -55,11 +55,22 @@ def join(items: Iterable[str], code: str = DEFAULT, style: ListStyle = "standard
 
 
 def date(day: dt.date | str, code: str = DEFAULT) -> str:
-    """A date for people: "3 December 2026", "3 décembre 2026", "2026年12月3日" (Western digits in Arabic,
-    as UN documents write them). ISO dates stay in `datetime` attributes and exports."""
+    """A date for people: "3 December 2026", "3 décembre 2026", "2026年12月3日", and in Arabic as UN
+    documents write it, with Western digits and both names of the month. ISO dates stay in
+    `datetime` attributes and exports."""
     if isinstance(day, str):
         day = dt.date.fromisoformat(day)
+    if code == "ar":
+        return f"{day.day} {UN_ARABIC_MONTHS[day.month - 1]} {day.year}"
     return format_date(day, format="long", locale=_locale(code))
+
+
+UN_ARABIC_MONTHS = (
+    "كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو", "حزيران/يونيه",
+    "تموز/يوليه", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر", "تشرين الثاني/نوفمبر", "كانون الأول/ديسمبر",
+)  # fmt: skip
+"""The months as United Nations documents in Arabic name them, both names of each (CLDR has one):
+"3 كانون الأول/ديسمبر 2026"."""
 
 
 class Punctuation:
