@@ -60,6 +60,8 @@ def _said(page: BeautifulSoup, code: str) -> list[str]:
         if el.name != "html" and (el.name in ("script", "style", "code") or el.get("lang") != code):
             el.decompose()
     said = [text for text in page.stripped_strings]
+    # A block's text whole too: a space or a numeral may stand in one element, the words in the next.
+    said += [el.get_text().strip() for el in page.select("p, li, dd, dt, h1, h2, h3, figcaption, td, th, caption")]
     said += [el[attr] for attr in ("aria-label", "title") for el in page.select(f"[{attr}]")]
     return said
 
