@@ -248,3 +248,14 @@ def test_materials_navigation_features_speak_the_pages_language(tmp_path: Path):
         assert tabs[_(code, "Map")] == "../map/", "a page the language has: its own"
         assert not set(tabs) & {"Catalogue", "Map", "Countries", "Home"} - {_(code, "Catalogue")}, code
         assert [a.get_text(strip=True) for a in page.select(".md-path a")] in ([], [_(code, "Home")])
+
+
+def test_the_sites_own_words_are_given_for_languages_of_casebook_only(tmp_path: Path):
+    site = make_site(tmp_path)
+    site.configure(languages=["en", "fr"])
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  - casebook:\n", "  - casebook:\n      translations: {fre: {nav: {Home: Accueil}}}\n", 1), "utf-8")
+    site.add_case("water")
+    result = site.build(check=False)
+    assert result.returncode != 0
+    assert "'fre': not a language of Casebook" in result.stdout + result.stderr

@@ -18,6 +18,18 @@ class SiteWords(base.Config):
     """The pages' `<meta name="description">`."""
 
 
+class _ByLanguage(c.DictOfItems):
+    """A dict keyed by the codes of Casebook's languages other than the default, refusing others."""
+
+    def run_validation(self, value: object) -> dict:
+        found = super().run_validation(value)
+        others = [code for code in CODES if code != DEFAULT]
+        unknown = [key for key in found if key not in others]
+        if unknown:
+            raise c.ValidationError(f"{', '.join(map(repr, unknown))}: not a language of Casebook other than '{DEFAULT}' ({', '.join(others)})")
+        return found
+
+
 class CasebookConfig(base.Config):
     cases_dir = c.Dir(exists=True, default="cases")
     """The folder of case files (`<slug>.md`), relative to mkdocs.yml; outside the docs folder."""
@@ -53,7 +65,7 @@ class CasebookConfig(base.Config):
     """The languages of the site's interface (languages.py): the default language at the root, each
     other one under its code (`/fr/`), with its generated pages and its translated cases."""
 
-    translations = c.DictOfItems(c.SubConfig(SiteWords), default={})
+    translations = _ByLanguage(c.SubConfig(SiteWords), default={})
     """The site's own words in its other languages, by language: `{fr: {nav: {About: À propos},
     site_description: ...}}`. The author's pages stay in the default language; their labels in a
     language's navigation, and its pages' description, are these."""
