@@ -238,10 +238,10 @@ def test_materials_navigation_features_speak_the_pages_language(tmp_path: Path):
     config = site.root / "mkdocs.yml"
     features = "  features: [navigation.tabs, navigation.path, navigation.indexes, toc.integrate]\n"
     config.write_text(config.read_text("utf-8").replace("  font: false\n", "  font: false\n" + features), "utf-8")
-    site.configure(languages=["en", "fr", "ar"])
+    site.configure(languages=list(CODES))
     site.add_case("water")
     site.build()
-    for code in ("fr", "ar"):
+    for code in OTHERS:
         page = site.html(f"{code}/catalogue/index.html")
         tabs = {a.get_text(strip=True): a["href"] for a in page.select(".md-tabs__link")}
         assert tabs[_(code, "Catalogue")] == "./"

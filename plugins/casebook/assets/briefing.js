@@ -54,8 +54,12 @@
   // The selection's countries on the map whose shapes the site keeps in one file (maps.py).
   function drawMap(countries) {
     var svg = byId("briefing-map");
+    // In the order the build gives the countries (the language's collation: writing.py).
+    var order = {};
+    finder.byName.countries.terms.forEach(function (term, i) { order[term[0]] = i; });
     var codes = Object.keys(countries).filter(function (code) { return countries[code] > 0; }).sort(function (a, b) {
-      return finder.label("countries", a).localeCompare(finder.label("countries", b), document.documentElement.lang);
+      var at = function (code) { return code in order ? order[code] : Infinity; };
+      return at(a) - at(b) || finder.label("countries", a).localeCompare(finder.label("countries", b), document.documentElement.lang);
     });
     var ns = "http://www.w3.org/2000/svg";
     codes.forEach(function (code) {
