@@ -149,6 +149,7 @@ def test_english_in_an_arabic_page_is_isolated(six: Site):
     assert english and all(el["dir"] == "ltr" for el in english)
     case = _page(six, "ar", "cases/water/index.html")
     assert [bdi.get_text() for bdi in case.select(".casebook-partners bdi")] == ["Acme Water", "برنامج الأمم المتحدة الإنمائي"]
+    assert [bdi.get_text() for bdi in case.select(".casebook-byline bdi")] == ["Acme Water", "برنامج الأمم المتحدة الإنمائي"]
 
 
 def test_chart_labels_are_wrapped_whole_not_cut(six: Site):
