@@ -33,7 +33,7 @@ FACTS = {
     "global-compact-policy-dialogues": ["Zones of Conflict (2001)", "Business and Sustainable Development (2002)", "HIV/AIDS in the Workplace (2003)", "Supply Chain Management and Partnerships (2003)", "over 100 companies"],
     "global-compact-learning-forum": ["Berlin", "200 participants", "Brazil"],
     "global-compact-country-networks": ["more than 50 countries", "June 2003"],
-    "global-compact-least-developed-countries-initiative": ["World Summit on Sustainable Development", "90 per cent", "50 and 60 per cent", "UNIDO", "Policy Dialogues", "paragraphs 38, 42–43"],
+    "global-compact-least-developed-countries-initiative": ["World Summit on Sustainable Development", "90 per cent", "50 and 60 per cent", "UNIDO", "Policy Dialogues", "paragraphs 38 and 42–43"],
     "unfip-united-nations-foundation": ["United Nations Foundation", "USD 513,000,000", "253 projects", "31 May 2003", "March 2003", "European Foundation Centre", "Africare"],
 }
 

@@ -44,9 +44,9 @@ def test_last_updated_and_recent_cases_come_from_git(site: Site):
     (site.root / "content" / "index.md").write_text("# Home\n\n<!-- casebook:recent-cases -->\n", "utf-8")
     history(site)
     site.build()
-    assert "Last updated 2026-03-05." in site.content("cases/water/index.html").get_text()
+    assert "Last updated 5 March 2026." in site.content("cases/water/index.html").get_text()
     recent = site.content("index.html").select(".casebook-recent li")
-    assert [li.get_text(" ", strip=True) for li in recent] == ["Schools online added 2026-02-20", "Clean water for schools added 2026-01-10"]
+    assert [li.get_text(" ", strip=True) for li in recent] == ["Schools online added 20 February 2026", "Clean water for schools added 10 January 2026"]
 
 
 def test_site_feed_is_atom_newest_change_first(site: Site):

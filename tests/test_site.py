@@ -33,7 +33,7 @@ def test_case_page_has_facts_that_link_to_their_terms(site: Site):
     assert "Partners Acme Water (Business) UNICEF (United Nations entity) Purposes" in text
     assert "2001 – 2003 (completed)" in text
     assert "USD 1,500,000 (in kind)" in text
-    assert "paragraphs 49–51, 55" in text
+    assert "paragraphs 49–51 and 55" in text
     for href in links.values():
         if not href.startswith("http"):
             assert (site.out / "cases/water" / href.split("#")[0] / "index.html").resolve().is_file(), href

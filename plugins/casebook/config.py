@@ -8,6 +8,28 @@ from mkdocs.config import config_options as c
 from .languages import CODES, DEFAULT
 
 
+class SiteWords(base.Config):
+    """The site's own words in one language: what its author wrote in mkdocs.yml."""
+
+    nav = c.DictOfItems(c.Type(str), default={})
+    """The navigation's labels of the author's pages and sections, by their label in mkdocs.yml
+    ("About") or, for a page the navigation names by its title, by its file ("lessons/index.md")."""
+    site_description = c.Optional(c.Type(str))
+    """The pages' `<meta name="description">`."""
+
+
+class _ByLanguage(c.DictOfItems):
+    """A dict keyed by the codes of Casebook's languages other than the default, refusing others."""
+
+    def run_validation(self, value: object) -> dict:
+        found = super().run_validation(value)
+        others = [code for code in CODES if code != DEFAULT]
+        unknown = [key for key in found if key not in others]
+        if unknown:
+            raise c.ValidationError(f"{', '.join(map(repr, unknown))}: not a language of Casebook other than '{DEFAULT}' ({', '.join(others)})")
+        return found
+
+
 class CasebookConfig(base.Config):
     cases_dir = c.Dir(exists=True, default="cases")
     """The folder of case files (`<slug>.md`), relative to mkdocs.yml; outside the docs folder."""
@@ -42,3 +64,8 @@ class CasebookConfig(base.Config):
     languages = c.ListOfItems(c.Choice(CODES), default=[DEFAULT])
     """The languages of the site's interface (languages.py): the default language at the root, each
     other one under its code (`/fr/`), with its generated pages and its translated cases."""
+
+    translations = _ByLanguage(c.SubConfig(SiteWords), default={})
+    """The site's own words in its other languages, by language: `{fr: {nav: {About: À propos},
+    site_description: ...}}`. The author's pages stay in the default language; their labels in a
+    language's navigation, and its pages' description, are these."""

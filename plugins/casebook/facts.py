@@ -17,6 +17,7 @@ from .languages import language as _language
 from .model import Case, CaseMeta
 from .reporting import ReportingStatus
 from .urls import Urls
+from .writing import NOTE, PAIR, date, join
 
 if TYPE_CHECKING:
     from .index import FacetIndex
@@ -61,6 +62,9 @@ CAVEATS = (
 """What the report says of its own account, for a case whose cited paragraphs fall in each range:
 section III (paragraphs 18 to 63, after paragraph 17) and its examples of projects (49 to 63)."""
 
+CITATION = N_("%(document)s, %(paragraphs)s")
+"""A document and the paragraphs cited from it: "A/58/227, paragraphs 49–51"."""
+
 NO_RESULTS = N_("The report states no results of this partnership.")
 
 CLASSIFICATION = N_(
@@ -93,7 +97,7 @@ def case_facts(
     ))]  # fmt: skip
     if meta.involved:
         facts.append(Fact("involved", _("Involved, not named as partners"), tuple(
-            Item(p.name, note=f"{index.label('partner_types', p.type)}: {p.role}") for p in meta.involved
+            Item(p.name, note=_(PAIR) % {"label": index.label("partner_types", p.type), "value": p.role}) for p in meta.involved
         )))  # fmt: skip
     for facet, heading in TERM_FACTS:
         ids = case.regions if facet == "regions" else getattr(meta, facet)
@@ -102,7 +106,7 @@ def case_facts(
     facts.append(Fact("scale", _("Scale"), (Item(index.label("scale", meta.scale)),)))
     if meta.start is not None or meta.end is not None or meta.status:
         status = index.label("status", meta.status) if meta.status else None
-        facts.append(Fact("period", _("Period"), (Item(period(meta, status)),)))
+        facts.append(Fact("period", _("Period"), (Item(period(meta, status, _)),)))
     for key, heading, kind in (("resources", N_("Resources"), "committed"), ("goals", N_("Sums aimed at, not committed"), "goal")):
         sums = [r for r in meta.resources if r.kind == kind]
         if sums:
@@ -122,11 +126,16 @@ def case_facts(
     if meta.source:
         cited = meta.source.document
         if meta.source.paragraphs:
-            numbers = paragraphs(meta.source.paragraphs)
-            cited += ", " + ngettext("paragraph %(numbers)s", "paragraphs %(numbers)s", len(meta.source.paragraphs)) % {"numbers": numbers}
+            numbers = paragraphs(meta.source.paragraphs, language)
+            cited = _(CITATION) % {
+                "document": cited,
+                "paragraphs": ngettext("paragraph %(numbers)s", "paragraphs %(numbers)s", len(meta.source.paragraphs)) % {"numbers": numbers},
+            }
         facts.append(Fact("source", _("Source"), (Item(cited, meta.source.url),)))
-    seen = " " + _("(last report %(date)s)") % {"date": meta.last_report} if meta.last_report else ""
-    facts.append(Fact("reporting", _("Reporting"), (Item(_(reporting.label) + seen, f"{urls.reporting()}#{reporting.value}"),)))
+    said = _(reporting.label)
+    if meta.last_report:
+        said = _(NOTE) % {"text": said, "note": _("last report %(date)s") % {"date": date(meta.last_report, language)}}
+    facts.append(Fact("reporting", _("Reporting"), (Item(said, f"{urls.reporting()}#{reporting.value}"),)))
     return facts
 
 
@@ -142,13 +151,14 @@ def report_caveats(meta: CaseMeta) -> list[str]:
     return caveats
 
 
-def period(meta: CaseMeta, status: str | None = None) -> str:
-    """'2001 – 2003 (completed)', '1994 – (active)', 'Active': `status` is the status's label."""
+def period(meta: CaseMeta, status: str | None = None, _: Callable[[str], str] = _same) -> str:
+    """'2001 – 2003 (completed)', '1994 – (active)', 'Active': `status` is the status's label, `_`
+    the language's gettext (for its brackets)."""
     status = status or (str(meta.status).capitalize() if meta.status else None)
     if meta.start is None and meta.end is None:
         return str(status)
     span = f"{meta.start if meta.start is not None else ''} – {meta.end if meta.end is not None else ''}".strip()
-    return f"{span} ({status.lower()})" if status else span
+    return _(NOTE) % {"text": span, "note": status.lower()} if status else span
 
 
 def number(value: int | float, language: str = DEFAULT) -> str:
@@ -156,12 +166,12 @@ def number(value: int | float, language: str = DEFAULT) -> str:
     return format_decimal(value, locale=_language(language).locale)
 
 
-def paragraphs(numbers: list[int]) -> str:
-    """[49, 50, 51, 55] -> '49–51, 55'."""
+def paragraphs(numbers: list[int], language: str = DEFAULT) -> str:
+    """[49, 50, 51, 55] -> '49–51 and 55', in the words of `language`."""
     runs: list[list[int]] = []
     for n in sorted(set(numbers)):
         if runs and n == runs[-1][-1] + 1:
             runs[-1].append(n)
         else:
             runs.append([n])
-    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+    return join((f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs), language)

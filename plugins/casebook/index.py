@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from .corpus import Corpus
 from .geography import country_name
 from .languages import DEFAULT, N_, language, messages
-from .matching import fold
 from .model import Case
+from .writing import sort_key
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,9 @@ class Term:
     description: str = ""
     parent: str | None = None
     cases: list[Case] = field(default_factory=list)
+    search_label: str = ""
+    """Its name in the search index's filters, the same in every language (a partner's canonical
+    name), where it differs from `label`."""
 
 
 def case_terms(case: Case, facet: str) -> list[str]:
@@ -122,14 +125,15 @@ class FacetIndex:
         the same cases (a language with no translation lists the cases as written, in the same order)."""
         self.corpus, self.language = corpus, language_code
         self.gettext = messages(language_code).gettext
-        # By title as the search index sorts them (search_record.html); in another language than the
-        # default, the cases translated into it first, as its catalogue's search lists them (assets/search.js).
+        # By title, in the order of each case's language (writing.sort_key), as the search index sorts
+        # them (search_record.html); in another language than the default, the cases translated into
+        # it first, as its catalogue's search lists them (assets/search.js).
         shown = corpus.cases if cases is None else cases
         if like is not None and not any(c.language == language_code for c in shown):
             like = like if like.corpus is corpus and like.language == DEFAULT else None  # the cases as written, in its order
         else:
             like = None
-        self.cases: list[Case] = list(like.cases) if like is not None else sorted(shown, key=lambda c: (c.language != language_code, fold(c.title), c.slug))
+        self.cases: list[Case] = list(like.cases) if like is not None else sorted(shown, key=lambda c: (c.language != language_code, sort_key(c.title, c.language), c.slug))
         self._terms: dict[str, dict[str, Term]] = {f.name: self._vocabulary_terms(f.name) for f in FACETS}
         if like is not None:
             for facet in FACETS:
@@ -148,7 +152,7 @@ class FacetIndex:
                             terms[term_id] = self._new_term(facet.name, term_id, case)
                         terms[term_id].cases.append(case)
         for name in ("countries", "partners"):
-            self._terms[name] = dict(sorted(self._terms[name].items(), key=lambda kv: (kv[1].label.casefold(), kv[0])))
+            self._terms[name] = dict(sorted(self._terms[name].items(), key=lambda kv: (sort_key(kv[1].label, language_code), kv[0])))
 
     def _vocabulary_terms(self, facet: str) -> dict[str, Term]:
         taxonomy = self.corpus.taxonomy
@@ -167,7 +171,8 @@ class FacetIndex:
         if facet == "countries":
             named = None if self.language == DEFAULT else language(self.language).country_name(term_id)
             return Term(facet, term_id, named or country_name(term_id))
-        return Term(facet, term_id, self.corpus.partners.name(term_id))
+        partners = self.corpus.partners
+        return Term(facet, term_id, partners.name(term_id, self.language), search_label=partners.name(term_id))
 
     def terms(self, facet: str) -> list[Term]:
         return list(self._terms[facet].values())

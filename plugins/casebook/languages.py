@@ -79,6 +79,11 @@ def _locale(code: str) -> Locale:
 LANGUAGES = {code: Language(code) for code in CODES}
 
 
+def direction(code: str) -> str:
+    """`dir` of text in a language: "rtl" for Arabic, "ltr" for the others."""
+    return "rtl" if LANGUAGES[code].rtl else "ltr"
+
+
 def language(code: str) -> Language:
     return LANGUAGES[code]
 

@@ -3,6 +3,8 @@
 - Spellings that differ only in case, accents and punctuation are one partner ("UNICEF", "Unicef").
 - The optional registry `cases/partners.yml` gathers an organisation's other spellings under its
   canonical name ("MICRO-SOFT" -> "Microsoft Corporation"), with its type and website.
+- The registry can give an organisation's official name in each language (`names`), which that
+  language's pages, lists, facts and briefings show, and its search finds.
 - A partner's shown name is the registry's; otherwise the spelling most cases use, ties going to
   one that is not all capitals, then to the first in alphabetical order: never the accident of
   which case sorts first.
@@ -24,6 +26,7 @@ import unicodedata
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .languages import CODES, DEFAULT
 from .problems import ContentError, Problem, field_name, suggest
 from .reading import read_yaml
 
@@ -72,6 +75,8 @@ class RegistryEntry(BaseModel):
     spellings: list[Annotated[str, Field(min_length=1, max_length=500)]] = Field(default_factory=list)
     """Other spellings that cases use; their cases are listed on this partner's page."""
     website: str | None = None
+    names: dict[str, Annotated[str, Field(min_length=1, max_length=500)]] = Field(default_factory=dict)
+    """Its name in each other language of the site (`fr: PNUD`): the official name, for a UN body."""
 
 
 class _RegistryFile(BaseModel):
@@ -89,6 +94,15 @@ class Partner:
     """Every spelling that cases use, the shown name included."""
     type: str | None = None
     website: str | None = None
+    names: Mapping[str, str] = field(default_factory=dict)
+    """Language -> its name there (the registry's `names`)."""
+
+    def name_in(self, code: str) -> str:
+        return self.names.get(code, self.name)
+
+    def every_name(self) -> list[str]:
+        """Every name it goes by: as cases spell it, and in each language (what search finds it by)."""
+        return list(dict.fromkeys([self.name, *self.spellings, *self.names.values()]))
 
 
 @dataclass
@@ -115,7 +129,7 @@ class PartnerDirectory:
         for entry in registry:
             partner_id = name_slug(entry.name)
             seen = tuple(sorted(uses.get(partner_id, {})))
-            directory._partners[partner_id] = Partner(partner_id, entry.name, seen, entry.type, entry.website)
+            directory._partners[partner_id] = Partner(partner_id, entry.name, seen, entry.type, entry.website, dict(entry.names))
         for partner_id, counts in uses.items():
             if partner_id not in directory._partners:
                 directory._partners[partner_id] = Partner(partner_id, _shown_name(counts), tuple(sorted(counts)))
@@ -127,9 +141,10 @@ class PartnerDirectory:
     def get(self, partner_id: str) -> Partner | None:
         return self._partners.get(partner_id)
 
-    def name(self, partner_id: str) -> str:
+    def name(self, partner_id: str, code: str = DEFAULT) -> str:
+        """Its shown name, in `code` where the registry gives one."""
         partner = self._partners.get(partner_id)
-        return partner.name if partner else partner_id
+        return partner.name_in(code) if partner else partner_id
 
 
 def _shown_name(counts: Counter[str]) -> str:
@@ -163,6 +178,10 @@ def load_registry(path: Path, shown: str, partner_types: Iterable[str]) -> list[
         if entry.type is not None and entry.type not in known_types:
             hint = suggest(entry.type, known_types)
             problems.append(Problem(shown, doc.line_of(("partners", i, "type")), f"partners[{i}].type", f"'{entry.type}' is not a known partner type{hint}"))
+        for code in entry.names:
+            if code not in CODES or code == DEFAULT:
+                others = [c for c in CODES if c != DEFAULT]
+                problems.append(Problem(shown, doc.line_of(("partners", i, "names", code)), f"partners[{i}].names.{code}", f"'{code}' is not one of the languages a name can be given in ({', '.join(others)})"))
         if entry.website is not None and not re.match(r"^https?://[^\s/]+", entry.website):
             problems.append(Problem(shown, doc.line_of(("partners", i, "website")), f"partners[{i}].website", f"'{entry.website}' is not an http:// or https:// address"))
         for j, spelling in enumerate((entry.name, *entry.spellings)):

@@ -381,7 +381,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             for page in nav.pages:
                 if page.title is None and not page.file.is_modified():
                     page.read_source(config)  # its title, which the navigation of every page shows
-        build.navs = {r.language.code: language_nav(nav, r, build.page_urls) for r in build.renderers[1:]}
+        words = self.config.translations
+        build.navs = {r.language.code: language_nav(nav, r, build.page_urls, words[r.language.code].nav if r.language.code in words else {}) for r in build.renderers[1:]}
         # Every language's: a page in a navigation has its own (render/theme.py's NavCache).
         build.nav_urls = {page.url for page in nav.pages} | {url for language in build.navs.values() for url in language.urls()}
         return nav
@@ -392,7 +393,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         build = self.build
         assert build is not None
         search = {r.language.code: r.search_box() for r in build.renderers}
-        build.languages = Languages([r.language.code for r in build.renderers], build.page_urls, build.navs, search)
+        words = self.config.translations
+        descriptions = {code: said.site_description for code, said in words.items() if said.site_description}
+        build.languages = Languages([r.language.code for r in build.renderers], build.page_urls, build.navs, search, descriptions)
         build.theme = adapt_theme(env, build.nav_urls, cache_nav=self.config.cache_nav, languages=build.languages)
         if self.preview is not None:
             return env.overlay(bytecode_cache=self.preview.compiled)  # compiled once per preview, not per edit
@@ -572,22 +575,25 @@ def _is_installed(folder: Path) -> bool:
     return "site-packages" in folder.parts
 
 
-def language_nav(nav: Navigation, renderer: Renderer, page_urls: set[str]) -> LanguageNav:
+def language_nav(nav: Navigation, renderer: Renderer, page_urls: set[str], labels: dict[str, str] | None = None) -> LanguageNav:
     """The site's navigation for the pages of `renderer`'s language: each page that the language has
-    (the generated ones: catalogue, facets, map...) under its name there; the others as they are, in
-    the default language."""
+    (the generated ones: catalogue, facets, map...) under its name there; the others, in the default
+    language, under their label in `labels` (by their label or file) where it gives one."""
+    labels = labels or {}
     prefix = renderer.language.prefix
     titles = renderer.page_titles()
 
     def item(entry: StructureItem) -> StructureItem:
         if isinstance(entry, Section):
-            section = Section(entry.title, [item(child) for child in entry.children])
+            section = Section(labels.get(entry.title, entry.title), [item(child) for child in entry.children])
             for child in section.children:
                 child.parent = section
             return section
         if isinstance(entry, Page) and entry.url is not None and prefix + entry.url in page_urls:
             there = prefix + entry.url
             return Link(titles.get(there, entry.title or ""), there)
+        if isinstance(entry, Page) and entry.url is not None and (label := labels.get(entry.file.src_uri) or labels.get(entry.title or "")):
+            return Link(label, entry.url)
         return entry  # the page itself, in its language: its title is known once the theme renders
 
     home = Link(renderer.gettext("Home"), prefix)

@@ -12,6 +12,7 @@ from .index import FACET, FacetIndex, case_terms
 from .matching import indexed_stems, matches, query_stems
 from .model import Case
 from .problems import suggest
+from .writing import punctuation
 
 FILTER_FACETS = ("purposes", "sectors", "regions", "countries", "partners", "partner_types", "scale", "status", "lessons")
 
@@ -23,12 +24,12 @@ class Selection:
     query: str = ""
 
     def describe(self, index: FacetIndex) -> str:
-        """'Purposes: Advocacy; Regions: Asia; text "youth"', or 'All cases'."""
-        _ = index.gettext
-        parts = [f"{_(FACET[f].plural)}: {', '.join(index.label(f, t) for t in terms)}" for f, terms in self.terms.items() if terms]
+        """'Purposes: Advocacy or Health; Regions: Asia; text “youth”', or 'All cases', in the index's language."""
+        _, words = index.gettext, punctuation(index.language)
+        parts = [words.pair(_(FACET[f].plural), words.join((index.label(f, t) for t in terms), "or")) for f, terms in self.terms.items() if terms]
         if self.query:
-            parts.append(_('text "%(words)s"') % {"words": self.query})
-        return "; ".join(parts) or _("All cases")
+            parts.append(_("text %(words)s") % {"words": words.quoted(self.query)})
+        return words.series(parts) or _("All cases")
 
 
 class SelectionError(ValueError):

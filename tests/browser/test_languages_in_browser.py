@@ -12,7 +12,7 @@ from test_pages import serious_violations
 
 from casebook.languages import CODES, DEFAULT, LANGUAGES, messages
 from conftest import _open_page
-from helpers import FRENCH_BODY_WORD, TRANSLATED_TITLE
+from helpers import ARTIFACTS, FRENCH_BODY_WORD, TRANSLATED_TITLE
 
 ARABIC_PAGES = ["ar/", "ar/catalogue/", "ar/catalogue/?purposes=advocacy", "ar/purposes/advocacy/", "ar/cases/water/", "ar/map/", "ar/coverage/"]
 
@@ -28,9 +28,18 @@ def test_arabic_pages_read_right_to_left_and_pass_axe(page: Page, multilingual_s
     page.wait_for_load_state("networkidle")
     assert page.evaluate("document.documentElement.lang") == "ar"
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    assert page.evaluate("getComputedStyle(document.documentElement).direction") == "rtl"
+    # English inside (a case not translated, its summary) reads left to right, isolated.
+    for direction in page.evaluate("Array.from(document.querySelectorAll('article [lang=en]'), el => getComputedStyle(el).direction)"):
+        assert direction == "ltr"
     width = page.viewport_size["width"]
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page scrolls sideways"
     assert serious_violations(page) == []
+    # Kept for a reader of Arabic to check by eye (test-artifacts/screenshots/).
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = path.strip("/").replace("/", "-").replace("?", "-").replace("=", "-")
+    page.screenshot(path=folder / f"{name}-{'mobile' if width < 600 else 'desktop'}.png", full_page=True)
 
 
 def test_each_language_searches_its_own_index_and_the_cases_as_written(page: Page, multilingual_site_url: str):

@@ -15,10 +15,11 @@
 
   function describe() {
     var parts = finder.facets.filter(function (f) { return state.terms[f.name].length; }).map(function (f) {
-      return f.label + ": " + state.terms[f.name].map(function (id) { return finder.label(f.name, id); }).join(", ");
+      var terms = state.terms[f.name].map(function (id) { return finder.label(f.name, id); });
+      return C.say(M, "pair", { label: f.label, value: C.list(M, terms, "or") });
     });
-    if (state.q) parts.push(C.say(M, "words", { words: state.q }));
-    return parts.join("; ") || C.say(M, "allCases");
+    if (state.q) parts.push(C.say(M, "words", { words: C.say(M, "quoted", { text: state.q }) }));
+    return parts.reduce(function (text, part) { return text ? C.say(M, "series", { first: text, second: part }) : part; }, "") || C.say(M, "allCases");
   }
 
   function countTables(counts) {
@@ -53,8 +54,12 @@
   // The selection's countries on the map whose shapes the site keeps in one file (maps.py).
   function drawMap(countries) {
     var svg = byId("briefing-map");
+    // In the order the build gives the countries (the language's collation: writing.py).
+    var order = {};
+    finder.byName.countries.terms.forEach(function (term, i) { order[term[0]] = i; });
     var codes = Object.keys(countries).filter(function (code) { return countries[code] > 0; }).sort(function (a, b) {
-      return finder.label("countries", a).localeCompare(finder.label("countries", b));
+      var at = function (code) { return code in order ? order[code] : Infinity; };
+      return at(a) - at(b) || finder.label("countries", a).localeCompare(finder.label("countries", b), document.documentElement.lang);
     });
     var ns = "http://www.w3.org/2000/svg";
     codes.forEach(function (code) {
@@ -64,7 +69,7 @@
       svg.appendChild(use);
     });
     byId("pack-map-text").textContent = codes.length
-      ? C.say(M, "countriesOf") + " " + codes.map(function (code) { return finder.label("countries", code); }).join(", ") + "."
+      ? C.say(M, "sentences", { first: C.say(M, "countriesOf"), second: C.say(M, "sentence", { text: C.list(M, codes.map(function (code) { return finder.label("countries", code); })) }) })
       : C.say(M, "noCountry");
   }
 

@@ -109,7 +109,7 @@
       var input = el("input", { type: "checkbox", name: facet.name, value: id });
       input.checked = state.terms[facet.name].indexOf(id) >= 0;
       var count = el("span", { class: "casebook-count" });
-      var label = el("label", parent[id] ? { class: "casebook-sub" } : {}, [input, " " + termLabel(facet.name, id) + " ", count]);
+      var label = el("label", parent[id] ? { class: "casebook-sub" } : {}, [input, " " + termLabel(facet.name, id), count]);
       boxes[facet.name][id] = label;
       showCount(facet, id, initial[finder.values[facet.name][id]]);
       return label;
@@ -119,7 +119,8 @@
   function showCount(facet, id, fallback) {
     var label = boxes[facet.name][id];
     var n = counts && counts[facet.name] ? (counts[facet.name][finder.values[facet.name][id]] || 0) : fallback;
-    label.querySelector(".casebook-count").textContent = n === undefined ? "" : "(" + n + ")";
+    // The count as a note in the language's brackets, with the space before them that it takes (none in Chinese).
+    label.querySelector(".casebook-count").textContent = n === undefined ? "" : C.say(M, "note", { text: "", note: n });
     var checked = label.querySelector("input").checked;
     label.classList.toggle("casebook-zero", n === 0 && !checked);
     // Long lists (countries) keep only the terms that would still find something.
@@ -130,7 +131,7 @@
     var items = [];
     finder.facets.forEach(function (facet) {
       state.terms[facet.name].forEach(function (id) {
-        var name = facet.singular + ": " + termLabel(facet.name, id);
+        var name = C.say(M, "pair", { label: facet.singular, value: termLabel(facet.name, id) });
         var button = el("button", { type: "button", class: "casebook-chip", "aria-label": C.say(M, "removeFilter", { name: name }) }, [
           termLabel(facet.name, id) + " ", el("span", { "aria-hidden": "true", text: "×" }),
         ]);
@@ -144,7 +145,7 @@
     });
     if (state.q) {
       var words = el("button", { type: "button", class: "casebook-chip", "aria-label": C.say(M, "removeWords", { words: state.q }) }, [
-        "“" + state.q + "” ", el("span", { "aria-hidden": "true", text: "×" }),
+        C.say(M, "quoted", { text: state.q }) + " ", el("span", { "aria-hidden": "true", text: "×" }),
       ]);
       words.addEventListener("click", function () { state.q = ""; query.value = ""; update(true); query.focus(); });
       items.push(el("li", {}, [words]));
@@ -171,8 +172,10 @@
     // A case not translated into the page's language: its title and words are in their own, its
     // key facts in the page's (search_record.html).
     var other = data.meta.language && data.meta.language !== config.language ? data.meta.language : null;
-    var own = other ? { hreflang: other, lang: other } : {};
-    if (other) excerpt.setAttribute("lang", other);
+    // Its own direction too, isolated from the page's (English in an Arabic page reads left to right).
+    var dir = other && config.directions[other];
+    var own = other ? { hreflang: other, lang: other, dir: dir } : {};
+    if (other) { excerpt.setAttribute("lang", other); excerpt.setAttribute("dir", dir); }
     var title = el("a", Object.assign({ href: C.resultUrl(data, config.root), text: data.meta.title || "" }, own));
     var note = other && config.notes[other];
     return el("li", {}, (note ? [title, " ", el("span", { class: "casebook-language-note", text: note })] : [title]).concat([
@@ -212,7 +215,7 @@
       var n = results.length;
       result.setAttribute("data-count", String(n));
       result.textContent = finder.isEmpty(state) || n === config.total && !state.q && !hasTerms()
-        ? C.say(M, "sentence", { cases: C.plural(M, n) })
+        ? C.say(M, "casesSentence", { cases: C.plural(M, n) })
         : C.say(M, "matching", { count: n, cases: C.plural(M, config.total) });
       none.hidden = n !== 0;
       // The first few as soon as they come, then the rest of the page.
@@ -364,7 +367,7 @@
   if (finder.isEmpty(state)) {
     more.hidden = config.total <= list.children.length;
     more.textContent = C.say(M, "showMore");
-    result.textContent = C.say(M, "sentence", { cases: C.plural(M, config.total) });
+    result.textContent = C.say(M, "casesSentence", { cases: C.plural(M, config.total) });
     finderBox.setAttribute("data-shown", "");
   } else {
     run();

@@ -64,6 +64,21 @@ window.Casebook = (function () {
     return String(message).replace(/%\((\w+)\)s/g, function (_, name) { return String(values[name]); });
   }
 
+  // Items as a list in the page's language, by its CLDR patterns (render/browser.py, writing.py),
+  // as the build joins them: "A, B and C", "A、B和C".
+  function list(messages, items, style) {
+    var p = messages.lists[style || "standard"];
+    if (items.length < 2) return items.length ? String(items[0]) : "";
+    if (items.length === 2) return fill(p["2"], items[0], items[1]);
+    var text = fill(p.end, items[items.length - 2], items[items.length - 1]);
+    for (var i = items.length - 3; i > 0; i--) text = fill(p.middle, items[i], text);
+    return fill(p.start, items[0], text);
+  }
+
+  function fill(pattern, first, second) {
+    return pattern.replace("{0}", function () { return first; }).replace("{1}", function () { return second; });
+  }
+
   function plural(messages, n, key) {
     return say(messages, key || "cases", { count: n });
   }
@@ -316,5 +331,5 @@ window.Casebook = (function () {
 
   Array.prototype.forEach.call(document.querySelectorAll("[data-casebook-search]"), headerSearch);
 
-  return { Finder: Finder, pagefind: pagefind, resultUrl: resultUrl, el: el, plural: plural, say: say };
+  return { Finder: Finder, pagefind: pagefind, resultUrl: resultUrl, el: el, plural: plural, say: say, list: list };
 })();

@@ -11,6 +11,7 @@ from markupsafe import Markup
 from ..index import case_terms
 from ..languages import N_
 from ..model import Case
+from ..writing import ordered
 from .jinja import html_environment, markdown_environment
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ class Briefer:
         Its map draws the countries' shapes itself, so that the pack opens anywhere, unless `world`
         gives where the site's shapes are (maps.py), as for the packs of the site's own pages."""
         values = {**self._values, "cases": cases, "description": description, "online": online, "counts": self.counts(cases)}
-        countries = sorted({code for case in cases for code in case.meta.countries}, key=lambda c: self.r.index.label("countries", c))
+        countries = ordered({code for case in cases for code in case.meta.countries}, self.r.language.code, lambda c: self.r.index.label("countries", c))
         return html_environment(self.r.language.code, self.r.options.templates).get_template("briefing.html").render(
             blocks=[self.block(c) for c in cases], link=None, live=live, countries=countries, world_href=world, **values
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..languages import Language
+from ..writing import NOTE, PAIR, QUOTED, SENTENCE, SENTENCES, SERIES, browser_lists
 
 Gettext = Callable[[str], str]
 Ngettext = Callable[[str, str, int], str]
@@ -20,7 +21,7 @@ def browser_messages(_: Gettext, ngettext: Ngettext, language: Language) -> dict
     return {
         "cases": counted(lambda n: ngettext("%(count)s case", "%(count)s cases", n)),
         "results": counted(lambda n: ngettext("%(count)s result", "%(count)s results", n)),
-        "sentence": _("%(cases)s."),
+        "casesSentence": _("%(cases)s."),
         "matching": _("%(count)s of %(cases)s match."),
         "findPartner": _("Find a partner"),
         "removeFilter": _("Remove the filter %(name)s"),
@@ -45,5 +46,12 @@ def browser_messages(_: Gettext, ngettext: Ngettext, language: Language) -> dict
         "noMatch": _("No case matches this selection."),
         "tooMany": _("This selection has %(count)s cases; a pack holds at most %(limit)s. Narrow the selection in the catalogue, or use `casebook brief` for the whole of it."),
         "notAssembled": _("The briefing could not be assembled: %(error)s"),
-        "words": _('text "%(words)s"'),
+        "words": _("text %(words)s"),
+        "pair": _(PAIR),
+        "note": _(NOTE),
+        "series": _(SERIES),
+        "quoted": _(QUOTED),
+        "sentence": _(SENTENCE),
+        "sentences": _(SENTENCES),
+        "lists": browser_lists(language.code),  # type: ignore[dict-item]
     }

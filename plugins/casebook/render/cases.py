@@ -73,6 +73,11 @@ def search_document(r: Renderer, case: Case, others: Sequence[Renderer] = ()) ->
         terms = [(facet.name, term) for facet in PAGE_FACETS if facet.name != "partners" for term in case_terms(case, facet.name)]  # partners: their names are there
         filed = {o.index.label(facet, term) for facet, term in terms for o in others}
         text += f"\n<p>{escape(' · '.join(sorted(filed)))}</p>"
+    # Its partners by every name they go by: "PNUD" finds an English case from French, "UNDP" a
+    # French one from any language.
+    named = [partner.every_name() for pid in dict.fromkeys(case.partner_ids) if (partner := r.corpus.partners.get(pid)) and partner.names]
+    if named:
+        text += f"\n<p>{escape(' · '.join(name for names in named for name in names))}</p>"
     return SearchDocument(url, text, "case", case.title, record)
 
 

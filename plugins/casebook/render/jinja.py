@@ -10,9 +10,11 @@ from typing import Any
 
 from jinja2 import BaseLoader, BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 from jinja2.bccache import Bucket
+from markupsafe import Markup, escape
 
 from ..languages import DEFAULT, messages
 from ..urls import relative
+from ..writing import ListStyle, punctuation
 from .markdown import escape_text, escape_url
 
 _SETTINGS: dict[str, Any] = dict(undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False, extensions=["jinja2.ext.i18n"])
@@ -48,7 +50,30 @@ def _environment(language: str, templates: Path | None, **settings: Any) -> Envi
     env = Environment(loader=_loader(templates), **_SETTINGS, **settings)
     env.policies["ext.i18n.trimmed"] = True  # a message is one line, however the template wraps it
     env.install_gettext_translations(messages(language), newstyle=True)  # type: ignore[attr-defined]
+    _install_writing(env, language)
     return env
+
+
+def _install_writing(env: Environment, language: str) -> None:
+    """The language's lists and dates (writing.py) as filters: `items|listed`, `items|listed("or")`,
+    `day|long_date` (in HTML, a `<time>` with the ISO date in `datetime`)."""
+    words = punctuation(language)
+    html = bool(env.autoescape)
+
+    def listed(items: Any, style: ListStyle = "standard") -> str:
+        items = [escape(item) if html else str(item) for item in items]
+        joined = words.join(items, style)
+        return Markup(joined) if html else joined
+
+    def long_date(day: Any) -> str:
+        if not html:
+            return words.date(day)
+        iso = day if isinstance(day, str) else day.isoformat()
+        return Markup('<time datetime="{}">{}</time>').format(iso, words.date(day))
+
+    env.filters["listed"] = listed
+    env.filters["long_date"] = long_date
+    env.filters["apply"] = lambda value, function: function(value)
 
 
 _HTML_CODE, _MARKDOWN_CODE = _CompiledOnce(), _CompiledOnce()

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field, replace
 import datetime as dt
 from functools import cached_property, partial
 from pathlib import Path
+import re
 from typing import Any
+import unicodedata
 
 from markupsafe import Markup
 
@@ -21,8 +23,7 @@ from ..facts import EDITORS_READING, Fact, case_facts, paragraphs
 from ..geography import regions_of_country
 from ..history import Dates
 from ..index import FACET, PAGE_FACETS, FacetIndex, Term, case_terms
-from ..languages import DEFAULT, N_, language, messages
-from ..matching import fold
+from ..languages import DEFAULT, N_, direction, language, messages
 from ..model import Case
 from ..related import Related, related_cases
 from ..reporting import ReportingStatus, reporting_status
@@ -30,6 +31,7 @@ from ..schema import SCHEMA_ID, TRANSLATION_SCHEMA_ID
 from ..search_index import ALL_CASES, LANGUAGES_DIR, OUTPUT_DIR
 from ..selection import FILTER_FACETS
 from ..urls import Urls, relative
+from ..writing import join, search_sort_key
 from .briefing import Briefer
 from .browser import browser_messages
 from .jinja import render
@@ -58,11 +60,31 @@ LABELLED_FACETS = ("partners",)
 search index carry the name (`slug|Name`), as no page could list them all."""
 PARTNERS_LISTED = 30
 """Partners the catalogue lists before a reader types part of a name."""
+CHART_LABEL_WIDTH, CHART_ROW, CHART_LINE = 28, 22, 13
+"""A chart's labels: at most as wide as 28 Latin letters a line (a Chinese character counts two);
+a row's least height, and a line's, in the chart's units."""
+
+
+def wrap_label(label: str, width: int) -> list[str]:
+    """A label on lines at most `width` wide, broken between words (or between characters, in
+    Chinese), never cut."""
+    lines: list[str] = []
+    line, used = "", 0
+    for word in re.findall(r"[\u2e80-\u9fff\uff00-\uffef]|[^\s\u2e80-\u9fff\uff00-\uffef]+", label):
+        wide = len(word) == 1 and unicodedata.east_asian_width(word) in "WF"
+        size = 2 if wide else len(word)
+        gap = 0 if not line or wide or (line and unicodedata.east_asian_width(line[-1]) in "WF") else 1
+        if line and used + gap + size > width:
+            lines.append(line)
+            line, used, gap = "", 0, 0
+        line += " " * gap + word
+        used += gap + size
+    return [*lines, line] if line else lines or [label]
 
 
 def search_value(term: Term) -> str:
     """A term's value in the search index's filters: its id, with its name where the facet is labelled."""
-    return f"{term.id}|{term.label}" if term.facet in LABELLED_FACETS else term.id
+    return f"{term.id}|{term.search_label or term.label}" if term.facet in LABELLED_FACETS else term.id
 
 
 @dataclass(frozen=True)
@@ -199,9 +221,11 @@ class Renderer:
             "search_value": search_value,
             "filter_facets": FILTER_FACETS,
             "key_facts": self.key_facts,
-            "fold": fold,
+            "sort_key": search_sort_key,
             "language": self.language,
             "language_note": self.language_note,
+            "chart_layout": self.chart_layout,
+            "direction": direction,
         }
 
     def facts(self, case: Case) -> list[Fact]:
@@ -286,18 +310,35 @@ class Renderer:
             "briefing": link(self.urls.page(BRIEFING)), "total": len(self.index.cases), "pageSize": RESULTS_PAGE_SIZE,
             "allCases": ALL_CASES, "world": link(WORLD), "language": self.language.code, "translations": len(self.urls.translated),
             "notes": {} if self.is_default else {DEFAULT: self.language_note(DEFAULT)},  # the language of every case as written
+            "directions": {code: direction(code) for code in self.options.languages},
             "messages": browser_messages(self.gettext, self.ngettext, self.language), "facets": facets,
         }  # fmt: skip
 
     def key_facts(self, case: Case) -> str:
         """The facts a list of results shows under a case's title: its scale and where it is."""
         places = [self.index.label("countries", c) for c in case.meta.countries] or [self.index.label("regions", r) for r in case.meta.regions]
-        return " · ".join([self.index.label("scale", case.meta.scale), ", ".join(places)])
+        return " · ".join([self.index.label("scale", case.meta.scale), join(places, self.language.code)])
 
     def recent_cases(self, n: int = 5) -> list[Case]:
         """The cases most recently added, by their git history; none where there is none."""
         dated = [c for c in self.index.cases if c.slug in self.options.dates]
         return sorted(dated, key=lambda c: (self.options.dates[c.slug].added, c.slug), reverse=True)[:n]
+
+    @staticmethod
+    def chart_layout(rows: list[tuple[str, int, str | None]]) -> dict[str, Any]:
+        """Where a bar chart's rows go: each label wrapped on as many lines as it needs (never cut),
+        its bar beside the middle of its lines."""
+        placed, y = [], 4
+        for label, n, url in rows:
+            lines = wrap_label(label, CHART_LABEL_WIDTH)
+            height = max(CHART_ROW, CHART_LINE * len(lines) + 6)
+            middle = y + height / 2
+            placed.append({
+                "label": label, "n": n, "url": url, "lines": lines, "bar_y": round(middle - 10),
+                "text_y": round(middle + 4 - CHART_LINE * (len(lines) - 1) / 2, 1),
+            })  # fmt: skip
+            y += height
+        return {"rows": placed, "height": y, "line": CHART_LINE}
 
     def chart_rows(self) -> dict[str, Any]:
         """The home page's charts: (label, cases, url) by start year and by purpose."""

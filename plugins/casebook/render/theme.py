@@ -11,9 +11,12 @@ the template stays as the theme made it and `problems` says so, for plugin.py to
   `data-md-component="source"` asks the code host's API for stars and forks from every
   reader's browser: a request to another host, which fails offline.
 - `partials/language.html`: the theme speaks each page's language (its strings, `<html lang>`, the
-  direction of the text), which the page's address gives (`fr/...`), rather than one per site.
-- `base.html`, `partials/header.html`: a page of another language gets that language's navigation,
-  and every page a switcher to the same page in each language (Languages).
+  direction of the text), which the page's address gives (`fr/...`), rather than one per site;
+  its Arabic words as corrected in `theme/casebook/languages/ar.html`.
+- `base.html`: `<html>` carries the text's direction, as `<body>` does.
+- `base.html`, `partials/header.html`: a page of another language gets that language's navigation
+  (in the sidebar, the tabs and wherever the theme shows it: it is set before the header), and
+  every page a switcher to the same page in each language (Languages).
 """
 
 from __future__ import annotations
@@ -24,14 +27,40 @@ import posixpath
 from typing import Any
 
 from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader
+from markupsafe import escape
 
-from ..languages import CODES, DEFAULT, language, language_of
+from ..languages import CODES, DEFAULT, N_, direction, language, language_of, messages
 from ..urls import relative
 
 NAV_INCLUDE = '{% include "partials/nav.html" %}'
 LANGUAGE_NAV = "{% set nav = casebook_languages.nav(page, nav) %}"
+FEATURES = "{% set features = config.theme.features or [] %}"
 THEME_LANGUAGE = '"partials/languages/" ~ config.theme.language ~ ".html"'
-PAGE_LANGUAGE = '"partials/languages/" ~ casebook_languages.theme_language(page, config.theme.language) ~ ".html"'
+PAGE_LANGUAGE = "casebook_languages.theme_strings(page, config.theme.language)"
+HTML_TAG = """<html lang="{{ lang.t('language') }}" class="no-js">"""
+HTML_TAG_DIR = """<html lang="{{ lang.t('language') }}" dir="{{ config.theme.direction or lang.t('direction') }}" class="no-js">"""
+PALETTE = "{% for option in config.theme.palette %}"
+PAGE_PALETTE = "{% for option in casebook_languages.palette(page, config.theme.palette) %}"
+DESCRIPTION = '<meta name="description" content="{{ config.site_description }}">'
+PAGE_DESCRIPTION = '<meta name="description" content="{{ casebook_languages.description(page, config.site_description) }}">'
+CONTENT = "{{ page.content }}"
+PAGE_CONTENT = "{{ casebook_languages.content(page, page.content) }}"
+GENERATOR = """    Made with
+    <a href="https://squidfunk.github.io/mkdocs-material/" target="_blank" rel="noopener">
+      Material for MkDocs
+    </a>"""
+PAGE_GENERATOR = """{{ casebook_languages.say(page, "Made with %(generator)s", generator='<a href="https://squidfunk.github.io/mkdocs-material/" target="_blank" rel="noopener">Material for MkDocs</a>') }}"""
+NOT_FOUND = "<h1>404 - Not found</h1>"
+EVERY_LANGUAGE_NOT_FOUND = '{% include "casebook/404.html" %}'
+THEME_WORDS = (
+    N_("Switch to the dark palette"), N_("Switch to the light palette"), N_("Permanent link"), N_("Made with %(generator)s"),
+    N_("%(site)s: new and updated cases"), N_("Page not found"), N_("Go to the home page"),
+)  # fmt: skip
+"""The theme's words that Material does not translate, or that a site writes in mkdocs.yml (the
+palette's toggles, as the bundled site names them; the heading links' title, as the `toc`
+extension writes it by default): Casebook's messages, said in the page's language."""
+CORRECTED = frozenset({"ar"})
+"""Languages whose theme words Casebook corrects (theme/casebook/languages/<code>.html)."""
 SWITCHER = '{% include "casebook/languages.html" %}'
 CACHED_NAV = (
     "{% set casebook_key = casebook_nav.key(page) %}"
@@ -65,9 +94,18 @@ def rewrites(*, cache_nav: bool, languages: bool) -> list[Rewrite]:
     if languages:
         found.append(Rewrite("partials/language.html", THEME_LANGUAGE, PAGE_LANGUAGE, "pages in other languages have the theme's words, and <html lang>, of the default language"))
         found.append(Rewrite("partials/header.html", THEME_HOME, LANGUAGE_HOME, "the header's logo leads to the default language's home from every language"))
-        nav = LANGUAGE_NAV + nav
+        found.append(Rewrite("base.html", HTML_TAG, HTML_TAG_DIR, "right-to-left pages have their direction on <body> only, not on <html>"))
+        # Before anything shows the navigation (the header's tabs, the tabs, the sidebar), the page's language's.
+        found.append(Rewrite("base.html", FEATURES, FEATURES + LANGUAGE_NAV, "pages in other languages have the default language's navigation"))
+        found += [
+            Rewrite("partials/palette.html", PALETTE, PAGE_PALETTE, "the palette's toggles are in the default language on every page"),
+            Rewrite("base.html", DESCRIPTION, PAGE_DESCRIPTION, "every page's description is in the default language"),
+            Rewrite("partials/content.html", CONTENT, PAGE_CONTENT, "the headings' links are titled in the default language on every page"),
+            Rewrite("partials/copyright.html", GENERATOR, PAGE_GENERATOR, "the footer is in English on every page"),
+            Rewrite("404.html", NOT_FOUND, EVERY_LANGUAGE_NOT_FOUND, "the page for an address that does not exist is in English only"),
+        ]
     if nav != NAV_INCLUDE:
-        found.append(Rewrite("base.html", NAV_INCLUDE, nav, "the navigation is rendered for every page, in the default language only"))
+        found.append(Rewrite("base.html", NAV_INCLUDE, nav, "the navigation is rendered for every page"))
     return found
 
 
@@ -122,6 +160,8 @@ class Switch:
     name: str
     href: str
     current: bool
+    direction: str = "ltr"
+    """Of the language's name, isolated from the page's (English in an Arabic page)."""
 
 
 @dataclass
@@ -147,7 +187,10 @@ class Languages:
     by its address (`fr/...`); its equivalent in another language is the page at the same address
     under that language's prefix, where the site has one, else that language's home page."""
 
-    def __init__(self, codes: list[str], urls: set[str], navs: dict[str, LanguageNav], search: dict[str, dict[str, Any]]):
+    def __init__(
+        self, codes: list[str], urls: set[str], navs: dict[str, LanguageNav], search: dict[str, dict[str, Any]],
+        descriptions: dict[str, str] | None = None,
+    ):  # fmt: skip
         self.codes = sorted(codes, key=CODES.index)
         """In the UN's order, as the switcher lists them."""
         self.urls = urls
@@ -156,6 +199,8 @@ class Languages:
         """Language -> its navigation; none for the default language, whose navigation is the site's."""
         self.search = search
         """Language -> what the header's search box needs: the catalogue's address, its messages."""
+        self.descriptions = descriptions or {}
+        """Language -> the site's description in it (the plugin's `translations`)."""
 
     def of(self, page: Any) -> str:
         return self._split(getattr(page, "url", None) or "")[0]
@@ -168,6 +213,41 @@ class Languages:
     def theme_language(self, page: Any, default: str) -> str:
         code = self.of(page)
         return default if code == DEFAULT else code
+
+    def theme_strings(self, page: Any, default: str) -> str:
+        """The template of the theme's words in the page's language: Material's, or Casebook's
+        correction of it."""
+        code = self.theme_language(page, default)
+        return f"casebook/languages/{code}.html" if code in CORRECTED else f"partials/languages/{code}.html"
+
+    def say(self, page: Any, message: str, **values: str) -> str:
+        """One of Casebook's messages in the page's language (THEME_WORDS); other words as they are."""
+        said = messages(self.of(page)).gettext(message)
+        return said % values if values else said
+
+    def palette(self, page: Any, palette: Any) -> list[Any]:
+        """The theme's palettes, their toggles named in the page's language."""
+        if not isinstance(palette, list):
+            return palette
+        return [{**option, "toggle": {**option["toggle"], "name": self.say(page, option["toggle"].get("name", ""))}} if isinstance(option, dict) and option.get("toggle") else option for option in palette]
+
+    def description(self, page: Any, default: str | None) -> str:
+        return self.descriptions.get(self.of(page), default or "")
+
+    def content(self, page: Any, html: str) -> str:
+        """A page's content, its headings' links titled in its language (as the `toc` extension titles them by default)."""
+        code = self.of(page)
+        if code == DEFAULT or 'title="Permanent link"' not in html:
+            return html
+        return html.replace('title="Permanent link"', f'title="{escape(self.say(page, "Permanent link"))}"')
+
+    def not_found(self) -> list[dict[str, str]]:
+        """What the page for an address that does not exist says in each of the site's languages."""
+        return [
+            {"code": code, "dir": direction(code), "title": messages(code).gettext("Page not found"),
+             "home": language(code).prefix, "link": messages(code).gettext("Go to the home page")}
+            for code in sorted(self.codes, key=lambda code: code != DEFAULT)  # the default language's first
+        ]  # fmt: skip
 
     def nav(self, page: Any, nav: Any) -> Any:
         return self.navs.get(self.of(page), nav)
@@ -194,7 +274,7 @@ class Languages:
             while there and prefix + there not in self.urls:
                 parent = posixpath.dirname(there.rstrip("/"))
                 there = parent + "/" if parent else ""
-            found.append(Switch(code, language(code).name, relative(url, prefix + there), code == here))
+            found.append(Switch(code, language(code).name, relative(url, prefix + there), code == here, direction(code)))
         return found
 
 
