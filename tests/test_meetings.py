@@ -58,7 +58,7 @@ def test_markdown_pack_has_a_heading_per_case_and_an_item_per_fact(tmp_path: Pat
         assert casebook("brief", "--query", "Brazil", "--out", str(out)).returncode == 0
     printed = BeautifulSoup(html.read_text("utf-8"), "html.parser").select("section.case")
     tree = commonmark(md.read_text("utf-8"))
-    assert [text_of(h) for h in tree.children if h.type == "heading" and h.tag == "h1"] == ['Casebook briefing: text "Brazil"']
+    assert [text_of(h) for h in tree.children if h.type == "heading" and h.tag == "h1"] == ['Casebook briefing: text “Brazil”']
     sections = markdown_sections(tree)
     titles = [case.h2.get_text() for case in printed]
     assert len(titles) == 2
@@ -256,7 +256,6 @@ def test_a_preview_works_out_related_cases_again_as_a_clean_build_does(tmp_path:
     from casebook.corpus import Loader
     from casebook.index import FacetIndex
     from casebook.related import related_cases
-
     from helpers import TAXONOMY, case_text
 
     rng = random.Random(2003)

@@ -94,7 +94,7 @@ def test_a_misnamed_override_is_reported_by_check_and_fails_a_strict_build(site:
         "overrides/casebook/case_fact.html: replaces no Casebook template, so it changes nothing (did you mean 'case_facts.html'?)"
     ) in result.stdout
     unheard = next(line for line in result.stdout.splitlines() if "unheard-of.txt" in line)
-    assert "; the templates are: briefing.html, briefing.md," in unheard
+    assert "; the templates are: 404.html, briefing.html, briefing.md," in unheard
     as_json = json.loads(casebook(site, "check", "--format", "json").stdout)
     assert not as_json["ok"] and [u["path"] for u in as_json["unused_templates"]] == ["overrides/casebook/case_fact.html", "overrides/casebook/unheard-of.txt"]
     github = casebook(site, "check", "--format", "github").stdout

@@ -40,7 +40,7 @@ def rarity(cases: int, in_term: int) -> float:
     return math.floor(10 * math.log(1 + cases / in_term)) / 10
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def ring_key(slug: str) -> bytes:
     """A case's place on every term's ring: fixed, and unrelated to its title."""
     return hashlib.blake2b(slug.encode("utf-8"), digest_size=8).digest()
