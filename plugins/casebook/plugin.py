@@ -380,7 +380,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             for page in nav.pages:
                 if page.title is None and not page.file.is_modified():
                     page.read_source(config)  # its title, which the navigation of every page shows
-        build.navs = {r.language.code: language_nav(nav, r, build.page_urls) for r in build.renderers[1:]}
+        pages = {file.page.url: file.page for file in files.documentation_pages() if file.page is not None}
+        build.navs = {r.language.code: language_nav(nav, r, pages) for r in build.renderers[1:]}
+        if self._incremental():
+            for page in (page for language in build.navs.values() for page in language.pages()):
+                if page.title is None and not page.file.is_modified():
+                    page.read_source(config)
         # Every language's: a page in a navigation has its own (render/theme.py's NavCache).
         build.nav_urls = {page.url for page in nav.pages} | {url for language in build.navs.values() for url in language.urls()}
         return nav
@@ -571,26 +576,38 @@ def _is_installed(folder: Path) -> bool:
     return "site-packages" in folder.parts
 
 
-def language_nav(nav: Navigation, renderer: Renderer, page_urls: set[str]) -> LanguageNav:
-    """The site's navigation for the pages of `renderer`'s language: each page that the language has
-    (the generated ones: catalogue, facets, map...) under its name there; the others as they are, in
-    the default language."""
+def language_nav(nav: Navigation, renderer: Renderer, pages: dict[str, Page]) -> LanguageNav:
+    """The site's navigation for the pages of `renderer`'s language, made of that language's own
+    pages (the generated ones: catalogue, facets, map...) where it has them, and of the others as
+    they are, in the default language. Its own pages get their place in it (parent section,
+    previous and next page), so that the theme's tabs, path, footer and integrated table of
+    contents show them in that language and lead within it; `pages` is address -> page."""
     prefix = renderer.language.prefix
-    titles = renderer.page_titles()
+    own: list[Page] = []
 
     def item(entry: StructureItem) -> StructureItem:
         if isinstance(entry, Section):
             section = Section(entry.title, [item(child) for child in entry.children])
             for child in section.children:
-                child.parent = section
+                if isinstance(child, Section) or any(child is page for page in own):  # not the default language's pages
+                    child.parent = section
             return section
-        if isinstance(entry, Page) and entry.url is not None and prefix + entry.url in page_urls:
-            there = prefix + entry.url
-            return Link(titles.get(there, entry.title or ""), there)
+        if isinstance(entry, Page) and entry.url is not None and prefix + entry.url in pages:
+            there = pages[prefix + entry.url]
+            own.append(there)
+            return there
         return entry  # the page itself, in its language: its title is known once the theme renders
 
-    home = Link(renderer.gettext("Home"), prefix)
-    return LanguageNav([item(entry) for entry in nav.items], home)
+    items = [item(entry) for entry in nav.items]
+    # Previous and next among the language's own pages: the footer leads within the language.
+    for previous, page in zip([None, *own], own):
+        page.previous_page = previous
+        if previous is not None:
+            previous.next_page = page
+    if own:
+        own[-1].next_page = None
+    home = pages.get(prefix) or Link(renderer.gettext("Home"), prefix)
+    return LanguageNav(items, home)
 
 
 def _lean_nav(docs_dir: Path) -> list:

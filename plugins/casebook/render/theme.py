@@ -30,6 +30,7 @@ from ..urls import relative
 
 NAV_INCLUDE = '{% include "partials/nav.html" %}'
 LANGUAGE_NAV = "{% set nav = casebook_languages.nav(page, nav) %}"
+IMPORT_LANGUAGE = '{% import "partials/language.html" as lang with context %}'
 THEME_LANGUAGE = '"partials/languages/" ~ config.theme.language ~ ".html"'
 PAGE_LANGUAGE = '"partials/languages/" ~ casebook_languages.theme_language(page, config.theme.language) ~ ".html"'
 SWITCHER = '{% include "casebook/languages.html" %}'
@@ -65,9 +66,11 @@ def rewrites(*, cache_nav: bool, languages: bool) -> list[Rewrite]:
     if languages:
         found.append(Rewrite("partials/language.html", THEME_LANGUAGE, PAGE_LANGUAGE, "pages in other languages have the theme's words, and <html lang>, of the default language"))
         found.append(Rewrite("partials/header.html", THEME_HOME, LANGUAGE_HOME, "the header's logo leads to the default language's home from every language"))
-        nav = LANGUAGE_NAV + nav
+        # At the top of the page, not in the sidebar's block: every block that reads `nav` (tabs,
+        # path, footer, the integrated table of contents, the header's logo) gets the page's.
+        found.append(Rewrite("base.html", IMPORT_LANGUAGE, LANGUAGE_NAV + IMPORT_LANGUAGE, "the navigation, tabs, path and footer of every page are in the default language only"))
     if nav != NAV_INCLUDE:
-        found.append(Rewrite("base.html", NAV_INCLUDE, nav, "the navigation is rendered for every page, in the default language only"))
+        found.append(Rewrite("base.html", NAV_INCLUDE, nav, "the navigation is rendered anew for every page"))
     return found
 
 
@@ -126,10 +129,21 @@ class Switch:
 
 @dataclass
 class LanguageNav:
-    """The navigation of another language, as the theme's template reads one: its items, its home."""
+    """The navigation of another language, as the theme's templates read one: its items (sections and
+    pages, each in one language's navigation only where it is that language's), its home."""
 
     items: list[Any]
     homepage: Any
+
+    def pages(self) -> list[Any]:
+        """Its pages (of any language), sections left out."""
+        found, items = [], list(self.items)
+        while items:
+            item = items.pop()
+            items += getattr(item, "children", None) or []
+            if getattr(item, "is_page", False):
+                found.append(item)
+        return found
 
     def urls(self) -> list[str]:
         """The addresses of its pages."""
