@@ -63,6 +63,7 @@ from .render.site import ASSET_DIR, Renderer, SiteOptions
 from .render.sitemap import add_alternates, expand_sitemap
 from .render.theme import LanguageNav, Languages, ThemeLoader
 from .render.theme import adapt as adapt_theme
+from .render.theme import feature_problems as theme_feature_problems
 from .search_index import DOCUMENTS_DIR, Indexing, Reindexing, SearchIndexError, bundles
 from .urls import Urls
 
@@ -175,6 +176,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 "the 'search' plugin builds one search index of the whole site, which every page downloads; "
                 "Casebook builds its own (Pagefind, fetched in small parts): remove '- search' from plugins in mkdocs.yml"
             )
+        for problem in theme_feature_problems(config.theme.get("features") or [], config.site_url):
+            log.warning(problem)
         for unused in misnamed(config.theme.custom_dir):
             log.warning(str(unused))
         if config.nav is None:
@@ -600,12 +603,9 @@ def language_nav(nav: Navigation, renderer: Renderer, pages: dict[str, Page]) ->
 
     items = [item(entry) for entry in nav.items]
     # Previous and next among the language's own pages: the footer leads within the language.
-    for previous, page in zip([None, *own], own):
-        page.previous_page = previous
-        if previous is not None:
-            previous.next_page = page
-    if own:
-        own[-1].next_page = None
+    for i, page in enumerate(own):
+        page.previous_page = own[i - 1] if i > 0 else None
+        page.next_page = own[i + 1] if i + 1 < len(own) else None
     home = pages.get(prefix) or Link(renderer.gettext("Home"), prefix)
     return LanguageNav(items, home)
 

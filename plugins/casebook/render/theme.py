@@ -12,8 +12,10 @@ the template stays as the theme made it and `problems` says so, for plugin.py to
   reader's browser: a request to another host, which fails offline.
 - `partials/language.html`: the theme speaks each page's language (its strings, `<html lang>`, the
   direction of the text), which the page's address gives (`fr/...`), rather than one per site.
-- `base.html`, `partials/header.html`: a page of another language gets that language's navigation,
-  and every page a switcher to the same page in each language (Languages).
+- `base.html`, `partials/header.html`: a page of another language gets that language's navigation
+  (every block of the page: sidebar, tabs, path, footer), and every page a switcher to the same
+  page in each language (Languages), which a copy in the page's content keeps right when the
+  theme's instant loading shows a page without loading it.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ CACHED_NAV = (
     "{% if casebook_nav.has(casebook_key) %}{{ casebook_nav.get(casebook_key) }}"
     "{% else %}{% set casebook_html %}" + NAV_INCLUDE + "{% endset %}{{ casebook_nav.keep(casebook_key, casebook_html) }}{% endif %}"
 )
+CONTAINER = '<div class="md-container" data-md-component="container">'
+PAGE_LANGUAGES = '{% include "casebook/page-languages.html" %}'
 SEARCH_BOX = '{% include "casebook/search-box.html" %}'
 THEME_HOME = "d(nav.homepage.url, true)"
 LANGUAGE_HOME = "d(casebook_languages.nav(page, nav).homepage.url, true)"
@@ -68,9 +72,20 @@ def rewrites(*, cache_nav: bool, languages: bool) -> list[Rewrite]:
         found.append(Rewrite("partials/header.html", THEME_HOME, LANGUAGE_HOME, "the header's logo leads to the default language's home from every language"))
         # At the top of the page, not in the sidebar's block: every block that reads `nav` (tabs,
         # path, footer, the integrated table of contents, the header's logo) gets the page's.
+        found.append(Rewrite("base.html", CONTAINER, CONTAINER + PAGE_LANGUAGES, "with instant loading, the language switcher keeps the links of the first page shown"))
         found.append(Rewrite("base.html", IMPORT_LANGUAGE, LANGUAGE_NAV + IMPORT_LANGUAGE, "the navigation, tabs, path and footer of every page are in the default language only"))
     if nav != NAV_INCLUDE:
         found.append(Rewrite("base.html", NAV_INCLUDE, nav, "the navigation is rendered anew for every page"))
+    return found
+
+
+def feature_problems(features: list[str], site_url: str | None) -> list[str]:
+    """The theme's features that the site turns on and that cannot work as it is set up; the theme
+    itself says nothing of them (`mkdocs build --strict` passes, and the feature does nothing)."""
+    found = []
+    if "navigation.instant" in features and not site_url:
+        found.append("the theme's feature 'navigation.instant' needs site_url: Material's instant loading follows only the "
+                     "links its sitemap lists, and without site_url the sitemap lists none (set site_url in mkdocs.yml, or remove the feature)")  # fmt: skip
     return found
 
 
