@@ -42,3 +42,10 @@ class CasebookConfig(base.Config):
     languages = c.ListOfItems(c.Choice(CODES), default=[DEFAULT])
     """The languages of the site's interface (languages.py): the default language at the root, each
     other one under its code (`/fr/`), with its generated pages and its translated cases."""
+
+    content_security_policy = c.Type(bool, default=True)
+    """Give every page a Content-Security-Policy (render/policy.py) in a `<meta>` tag, and write a
+    `_headers` file for hosts that read one. Turn it off only if a host sets its own policy."""
+    policy_sources = c.Type(dict, default={})  # checked by policy.check_sources, in on_config
+    """Sources to add to the policy, by directive, for a resource on another host that the site
+    chooses to load, e.g. `{img-src: [https://images.example.org]}`."""

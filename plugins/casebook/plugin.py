@@ -34,7 +34,7 @@ from urllib.parse import urljoin
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
@@ -59,6 +59,8 @@ from .render.jinja import forget
 from .render.late import CatchingUp, Forked, InProcess, LateRenderingError, Work, start
 from .render.outputs import case_outputs, site_registry
 from .render.overrides import misnamed, site_templates
+from .render.policy import Policy
+from .render.policy import check_sources as check_policy_sources
 from .render.site import ASSET_DIR, Renderer, SiteOptions
 from .render.sitemap import add_alternates, expand_sitemap
 from .render.theme import LanguageNav, Languages, ThemeLoader
@@ -102,6 +104,8 @@ class Build:
     page_urls: set[str] = field(default_factory=set)
     lessons: dict[str, object] = field(default_factory=dict)
     """Lesson page source -> its lesson."""
+    policy: Policy | None = None
+    """The Content-Security-Policy every page gets (render/policy.py); None if the site turns it off."""
 
 
 class CasebookPlugin(BasePlugin[CasebookConfig]):
@@ -169,6 +173,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if self.config.reporting_cycle_years < 1:
             raise PluginError("casebook: reporting_cycle_years must be 1 or more")
         self.build = Build(corpus, change if preview is not None and preview.corpus is not None else None, today)
+        problems = check_policy_sources(self.config.policy_sources)
+        if problems:
+            raise PluginError("casebook: " + "; ".join(problems))
+        self.build.policy = Policy(dict(self.config.policy_sources)) if self.config.content_security_policy else None
         config.extra_css.append(f"{ASSET_DIR}/casebook.css")
         config.extra_javascript.append(SEARCH_SCRIPT)  # the header's search box, on every page
         if "search" in config.plugins or "material/search" in config.plugins:
@@ -347,11 +355,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         assert build is not None and build.registry is not None
         site_dir = Path(config.site_dir)
         if self.preview is not None:
-            build.late = InProcess(Work(build.registry, site_dir, self.preview.documents, wanted), files=False)
+            build.late = InProcess(Work(build.registry, site_dir, self.preview.documents, wanted, build.policy), files=False)
             return
         documents = site_dir / DOCUMENTS_DIR
         shutil.rmtree(documents, ignore_errors=True)  # what an interrupted build may have left
-        late = build.late = start(Work(build.registry, site_dir, documents), parallel=self._parallel())
+        late = build.late = start(Work(build.registry, site_dir, documents, policy=build.policy), parallel=self._parallel())
         try:
             if isinstance(late, InProcess):
                 late.search_documents_written()
@@ -424,12 +432,14 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     # Before other plugins: the markers are filled before anything (a minifier, say) rewrites the HTML.
     @event_priority(50)
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+    def _fill_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         build = self.build
         assert build is not None and build.registry is not None and build.late is not None
         src = page.file.src_uri
         if src in build.registry.frames:
-            build.late.frame_rendered(src, output)
+            # Its pages are written from it as it is now: they get its policy (their inline
+            # scripts are its own, at the same depth).
+            build.late.frame_rendered(src, build.policy.into(output) if build.policy is not None else output)
             return output
         try:
             parts = build.late.content(src)
@@ -444,6 +454,25 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                             "a plugin or Markdown extension that changes HTML comments leaves this page without part of its content")  # fmt: skip
 
         return fill(output, parts, missing)
+
+    # After other plugins: the hashes are those of the page as it is written.
+    @event_priority(-100)
+    def _add_policy(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        build = self.build
+        assert build is not None and build.registry is not None
+        if build.policy is None or page.file.src_uri in build.registry.frames:
+            return output
+        return build.policy.into(output)
+
+    on_post_page = CombinedEvent(_fill_page, _add_policy)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        """The theme's own pages (404.html) get the policy too."""
+        build = self.build
+        if build is None or build.policy is None or not template_name.endswith(".html"):
+            return output_content
+        return build.policy.into(output_content)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         build, preview = self.build, self.preview
@@ -466,6 +495,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 shell_file.unlink()
                 prune(shell_file.parent, site_dir)
         self._sitemap(config, build)
+        if build.policy is not None:
+            self._headers(config, build.policy)
         if preview is not None and build.plan is not None:
             preview.frames.update(build.late.frames)
             preview.keep(build.corpus, build.renderers, build.registry, build.prints, build.plan, build.site)
@@ -473,6 +504,15 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             # With problems, the last good build's search index stays.
             assert isinstance(build.late, InProcess)
             self.catching_up = CatchingUp(build.late.work, None if preview.problems else index)
+
+    def _headers(self, config: MkDocsConfig, policy: Policy) -> None:
+        """The policy for hosts that read a `_headers` file, with what a page cannot say of itself;
+        a site's own `_headers` (in its docs) is kept, and the build says what to add to it."""
+        headers = Path(config.site_dir) / "_headers"
+        if (Path(config.docs_dir) / "_headers").exists():
+            log.warning(f"the site has its own _headers file: Casebook does not replace it; add its policy to it:\n{policy.headers()}")
+            return
+        headers.write_text(policy.headers(), "utf-8")
 
     def _sitemap(self, config: MkDocsConfig, build: Build) -> None:
         assert build.registry is not None
