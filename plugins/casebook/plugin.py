@@ -12,8 +12,10 @@ by the modules it calls, which import no MkDocs.
 - on_nav, on_env: adapt the theme through a template loader (render/theme.py).
 - on_page_markdown: give generated pages their metadata, and lesson pages their markers.
 - on_post_page: fill each page's markers with what Casebook rendered (registry.fill); hand each
-  shell over to be filled for its pages.
-- on_post_build: finish the files and the search index (search_index.py); complete the sitemap.
+  shell over to be filled for its pages; last, give each page its Content-Security-Policy
+  (render/policy.py), as on_post_template does the theme's own pages (404.html).
+- on_post_build: finish the files and the search index (search_index.py); complete the sitemap;
+  write the policy's `_headers`.
 - on_serve: watch the cases, the vocabularies, the site's overrides, and Casebook's templates and messages.
 """
 

@@ -9,10 +9,10 @@ from collections.abc import Iterator
 
 from playwright.sync_api import Browser, Page, expect
 import pytest
+from test_catalogue import open_filter
 
 from conftest import _open_page, served
 from helpers import make_site
-from test_catalogue import open_filter
 
 RECORD_VIOLATIONS = """
 window.casebookViolations = [];
