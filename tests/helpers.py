@@ -140,8 +140,8 @@ def broken_links(site_dir: Path) -> list[str]:
     # 404.html is served at any depth, so MkDocs gives it root-relative links on purpose.
     for page in sorted(p for p in site_dir.rglob("*.html") if p.name != "404.html"):
         soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
-        for el in soup.select("a[href], link[href], script[src], img[src]"):
-            url = el.get("href") or el.get("src")
+        for el in soup.select("a[href], link[href], script[src], img[src], [xlink\\:href]"):
+            url = el.get("href") or el.get("src") or el.get("xlink:href")
             parts = urlsplit(url)
             if parts.scheme or parts.netloc or url.startswith(("mailto:", "javascript:")):
                 continue

@@ -20,10 +20,10 @@ def test_the_map_links_every_country_that_has_cases_and_no_other(site: Site):
     site.add_case("worldwide", title="Worldwide", countries=None, regions=["global"])
     site.build()
     page = site.content("map/index.html")
-    links = {a["href"]: a["aria-label"] for a in page.select("svg.casebook-world a")}
+    links = {a["xlink:href"]: a["aria-label"] for a in page.select("svg.casebook-world a")}
     assert links == {"../countries/ke/": "Kenya: 2 cases", "../countries/br/": "Brazil: 1 case"}
     # Shading follows the counts: more cases, a darker shade.
-    shade = {a["href"]: int(re.search(r"casebook-shade-(\d)", a.path["class"][0]).group(1)) for a in page.select("svg.casebook-world a")}
+    shade = {a["xlink:href"]: int(re.search(r"casebook-shade-(\d)", a.path["class"][0]).group(1)) for a in page.select("svg.casebook-world a")}
     assert shade["../countries/ke/"] > shade["../countries/br/"] > 0
     # Countries without cases are drawn, unlinked; Singapore is too small to draw at 1:110m.
     assert len(page.select("svg.casebook-world .casebook-land path")) == len(world().countries) - 2
@@ -47,9 +47,9 @@ def test_country_and_region_pages_have_locator_maps_that_refer_to_one_file(site:
     site.build()
     kenya = site.content("countries/ke/index.html").select_one("svg.casebook-locator")
     assert kenya["aria-label"] == "Where Kenya is on the world map"
-    assert [u["href"] for u in kenya.select("use")] == ["../../assets/casebook/world.svg#land", "../../assets/casebook/world.svg#c-KE"]
+    assert [u["xlink:href"] for u in kenya.select("use")] == ["../../assets/casebook/world.svg#land", "../../assets/casebook/world.svg#c-KE"]
     africa = site.content("regions/sub-saharan-africa/index.html").select_one("svg.casebook-locator")
-    highlighted = {u["href"].split("#c-")[1] for u in africa.select("use.casebook-here")}
+    highlighted = {u["xlink:href"].split("#c-")[1] for u in africa.select("use.casebook-here")}
     assert {"KE", "TZ", "NG"} <= highlighted and "EG" not in highlighted and "BR" not in highlighted
     sprite = (site.out / "assets" / "casebook" / "world.svg").read_text("utf-8")
     assert sprite.count("<path ") == len(world().countries) and 'id="c-KE"' in sprite and "Natural Earth" in sprite

@@ -57,7 +57,7 @@ def test_plain_catalogue_lists_every_case_once_a_page_at_a_time(site: Site):
     # The first page lists at most 50 cases and carries the search app's settings, bounded by the vocabularies.
     first = site.html("catalogue/index.html")
     assert len(first.select("#casebook-catalogue > li")) == 50
-    config = json.loads(first.select_one("#casebook-finder-config").string)
+    config = json.loads(first.select_one("#casebook-finder")["data-config"])
     assert config["total"] == 120 and config["index"] == "../pagefind/"
     assert [f["name"] for f in config["facets"]] == ["purposes", "sectors", "regions", "countries", "partners", "partner_types", "scale", "status", "lessons"]
     assert first.select_one("#casebook-controls").has_attr("hidden"), "without JavaScript the catalogue is a plain list"
@@ -68,7 +68,7 @@ def test_the_catalogue_lists_a_bounded_number_of_partners(site: Site):
         partners = [{"name": f"Company {i:02d}", "type": "business"}, {"name": "UNICEF", "type": "un-entity"}]
         site.add_case(f"case-{i:02d}", title=f"Case {i:02d}", partners=partners)
     site.build()
-    config = json.loads(site.html("catalogue/index.html").select_one("#casebook-finder-config").string)
+    config = json.loads(site.html("catalogue/index.html").select_one("#casebook-finder")["data-config"])
     partners = next(f for f in config["facets"] if f["name"] == "partners")
     assert len(partners["terms"]) == 30
     assert partners["terms"][0] == ["unicef|UNICEF", "UNICEF", None, 40]
@@ -82,8 +82,8 @@ def test_search_records_and_settings_keep_front_matter_as_text(site: Site):
     assert any(value.endswith("|" + HOSTILE) for value in record["filters"]["partners"])
     catalogue = site.html("catalogue/index.html")
     assert catalogue.select_one("#casebook-catalogue > li > a").get_text() == HOSTILE
-    assert "<script>alert" not in str(catalogue.select_one("#casebook-finder-config"))
-    config = json.loads(catalogue.select_one("#casebook-finder-config").string)
+    assert "<script>alert" not in str(catalogue.select_one("#casebook-finder"))
+    config = json.loads(catalogue.select_one("#casebook-finder")["data-config"])
     partners = next(f for f in config["facets"] if f["name"] == "partners")
     assert [term[1] for term in partners["terms"]] == [HOSTILE, "UNICEF"]
 

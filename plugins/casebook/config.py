@@ -69,3 +69,9 @@ class CasebookConfig(base.Config):
     """The site's own words in its other languages, by language: `{fr: {nav: {About: À propos},
     site_description: ...}}`. The author's pages stay in the default language; their labels in a
     language's navigation, and its pages' description, are these."""
+    content_security_policy = c.Type(bool, default=True)
+    """Give every page a Content-Security-Policy (render/policy.py) in a `<meta>` tag, and write a
+    `_headers` file for hosts that read one. Turn it off only if a host sets its own policy."""
+    policy_sources = c.Type(dict, default={})  # checked by policy.check_sources, in on_config
+    """Sources to add to the policy, by directive, for a resource on another host that the site
+    chooses to load, e.g. `{img-src: [https://images.example.org]}`."""

@@ -3,7 +3,7 @@
 The shapes are Natural Earth's countries at 1:110m (public domain), projected once by
 scripts/world_map.py into data/world-110m.json. The site draws them as inline SVG, at build time:
 no script, no tile server, no other host, and they print. The shapes are written once per build,
-into one file that locator maps and packs refer to (`<use href>`); only the map of every case
+into one file that locator maps and packs refer to (`<use xlink:href>`); only the map of every case
 draws them inline, with a link on each country that has cases.
 """
 

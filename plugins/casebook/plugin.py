@@ -12,8 +12,10 @@ by the modules it calls, which import no MkDocs.
 - on_nav, on_env: adapt the theme through a template loader (render/theme.py).
 - on_page_markdown: give generated pages their metadata, and lesson pages their markers.
 - on_post_page: fill each page's markers with what Casebook rendered (registry.fill); hand each
-  shell over to be filled for its pages.
-- on_post_build: finish the files and the search index (search_index.py); complete the sitemap.
+  shell over to be filled for its pages; last, give each page its Content-Security-Policy
+  (render/policy.py), as on_post_template does the theme's own pages (404.html).
+- on_post_build: finish the files and the search index (search_index.py); complete the sitemap;
+  write the policy's `_headers`.
 - on_serve: watch the cases, the vocabularies, the site's overrides, and Casebook's templates and messages.
 """
 
@@ -34,7 +36,7 @@ from urllib.parse import urljoin
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
@@ -59,10 +61,13 @@ from .render.jinja import forget
 from .render.late import CatchingUp, Forked, InProcess, LateRenderingError, Work, start
 from .render.outputs import case_outputs, site_registry
 from .render.overrides import misnamed, site_templates
+from .render.policy import Policy
+from .render.policy import check_sources as check_policy_sources
 from .render.site import ASSET_DIR, Renderer, SiteOptions
 from .render.sitemap import add_alternates, expand_sitemap
 from .render.theme import LanguageNav, Languages, ThemeLoader
 from .render.theme import adapt as adapt_theme
+from .render.theme import feature_problems as theme_feature_problems
 from .search_index import DOCUMENTS_DIR, Indexing, Reindexing, SearchIndexError, bundles
 from .urls import Urls
 
@@ -101,6 +106,8 @@ class Build:
     page_urls: set[str] = field(default_factory=set)
     lessons: dict[str, object] = field(default_factory=dict)
     """Lesson page source -> its lesson."""
+    policy: Policy | None = None
+    """The Content-Security-Policy every page gets (render/policy.py); None if the site turns it off."""
 
 
 class CasebookPlugin(BasePlugin[CasebookConfig]):
@@ -168,6 +175,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if self.config.reporting_cycle_years < 1:
             raise PluginError("casebook: reporting_cycle_years must be 1 or more")
         self.build = Build(corpus, change if preview is not None and preview.corpus is not None else None, today)
+        problems = check_policy_sources(self.config.policy_sources)
+        if problems:
+            raise PluginError("casebook: " + "; ".join(problems))
+        self.build.policy = Policy(dict(self.config.policy_sources)) if self.config.content_security_policy else None
         config.extra_css.append(f"{ASSET_DIR}/casebook.css")
         config.extra_javascript.append(SEARCH_SCRIPT)  # the header's search box, on every page
         if "search" in config.plugins or "material/search" in config.plugins:
@@ -175,6 +186,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 "the 'search' plugin builds one search index of the whole site, which every page downloads; "
                 "Casebook builds its own (Pagefind, fetched in small parts): remove '- search' from plugins in mkdocs.yml"
             )
+        for problem in theme_feature_problems(config.theme.get("features") or [], config.site_url):
+            log.warning(problem)
         for unused in misnamed(config.theme.custom_dir):
             log.warning(str(unused))
         if config.nav is None:
@@ -345,11 +358,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         assert build is not None and build.registry is not None
         site_dir = Path(config.site_dir)
         if self.preview is not None:
-            build.late = InProcess(Work(build.registry, site_dir, self.preview.documents, wanted), files=False)
+            build.late = InProcess(Work(build.registry, site_dir, self.preview.documents, wanted, build.policy), files=False)
             return
         documents = site_dir / DOCUMENTS_DIR
         shutil.rmtree(documents, ignore_errors=True)  # what an interrupted build may have left
-        late = build.late = start(Work(build.registry, site_dir, documents), parallel=self._parallel())
+        late = build.late = start(Work(build.registry, site_dir, documents, policy=build.policy), parallel=self._parallel())
         try:
             if isinstance(late, InProcess):
                 late.search_documents_written()
@@ -382,7 +395,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 if page.title is None and not page.file.is_modified():
                     page.read_source(config)  # its title, which the navigation of every page shows
         words = self.config.translations
-        build.navs = {r.language.code: language_nav(nav, r, build.page_urls, words[r.language.code].nav if r.language.code in words else {}) for r in build.renderers[1:]}
+        pages = {file.page.url: file.page for file in files.documentation_pages() if file.page is not None}
+        build.navs = {r.language.code: language_nav(nav, r, pages, words[r.language.code].nav if r.language.code in words else {}) for r in build.renderers[1:]}
+        if self._incremental():
+            for page in (page for language in build.navs.values() for page in language.pages()):
+                if page.title is None and not page.file.is_modified():
+                    page.read_source(config)
         # Every language's: a page in a navigation has its own (render/theme.py's NavCache).
         build.nav_urls = {page.url for page in nav.pages} | {url for language in build.navs.values() for url in language.urls()}
         return nav
@@ -420,12 +438,14 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     # Before other plugins: the markers are filled before anything (a minifier, say) rewrites the HTML.
     @event_priority(50)
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+    def _fill_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         build = self.build
         assert build is not None and build.registry is not None and build.late is not None
         src = page.file.src_uri
         if src in build.registry.frames:
-            build.late.frame_rendered(src, output)
+            # Its pages are written from it as it is now: they get its policy (their inline
+            # scripts are its own, at the same depth).
+            build.late.frame_rendered(src, build.policy.into(output) if build.policy is not None else output)
             return output
         try:
             parts = build.late.content(src)
@@ -440,6 +460,25 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                             "a plugin or Markdown extension that changes HTML comments leaves this page without part of its content")  # fmt: skip
 
         return fill(output, parts, missing)
+
+    # After other plugins: the hashes are those of the page as it is written.
+    @event_priority(-100)
+    def _add_policy(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        build = self.build
+        assert build is not None and build.registry is not None
+        if build.policy is None or page.file.src_uri in build.registry.frames:
+            return output
+        return build.policy.into(output)
+
+    on_post_page = CombinedEvent(_fill_page, _add_policy)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        """The theme's own pages (404.html) get the policy too."""
+        build = self.build
+        if build is None or build.policy is None or not template_name.endswith(".html"):
+            return output_content
+        return build.policy.into(output_content)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         build, preview = self.build, self.preview
@@ -462,6 +501,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 shell_file.unlink()
                 prune(shell_file.parent, site_dir)
         self._sitemap(config, build)
+        if build.policy is not None:
+            self._headers(config, build.policy)
         if preview is not None and build.plan is not None:
             preview.frames.update(build.late.frames)
             preview.keep(build.corpus, build.renderers, build.registry, build.prints, build.plan, build.site)
@@ -469,6 +510,15 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             # With problems, the last good build's search index stays.
             assert isinstance(build.late, InProcess)
             self.catching_up = CatchingUp(build.late.work, None if preview.problems else index)
+
+    def _headers(self, config: MkDocsConfig, policy: Policy) -> None:
+        """The policy for hosts that read a `_headers` file, with what a page cannot say of itself;
+        a site's own `_headers` (in its docs) is kept, and the build says what to add to it."""
+        headers = Path(config.site_dir) / "_headers"
+        if (Path(config.docs_dir) / "_headers").exists():
+            log.warning(f"the site has its own _headers file: Casebook does not replace it; add its policy to it:\n{policy.headers()}")
+            return
+        headers.write_text(policy.headers(), "utf-8")
 
     def _sitemap(self, config: MkDocsConfig, build: Build) -> None:
         assert build.registry is not None
@@ -575,29 +625,39 @@ def _is_installed(folder: Path) -> bool:
     return "site-packages" in folder.parts
 
 
-def language_nav(nav: Navigation, renderer: Renderer, page_urls: set[str], labels: dict[str, str] | None = None) -> LanguageNav:
-    """The site's navigation for the pages of `renderer`'s language: each page that the language has
-    (the generated ones: catalogue, facets, map...) under its name there; the others, in the default
-    language, under their label in `labels` (by their label or file) where it gives one."""
+def language_nav(nav: Navigation, renderer: Renderer, pages: dict[str, Page], labels: dict[str, str] | None = None) -> LanguageNav:
+    """The site's navigation for the pages of `renderer`'s language, made of that language's own
+    pages (the generated ones: catalogue, facets, map...) where it has them, and of the others as
+    they are, in the default language, under their label in `labels` (by their label or file)
+    where it gives one. Its own pages get their place in it (parent section, previous and next
+    page), so that the theme's tabs, path, footer and integrated table of contents show them in
+    that language and lead within it; `pages` is address -> page."""
     labels = labels or {}
     prefix = renderer.language.prefix
-    titles = renderer.page_titles()
+    own: list[Page] = []
 
     def item(entry: StructureItem) -> StructureItem:
         if isinstance(entry, Section):
             section = Section(labels.get(entry.title, entry.title), [item(child) for child in entry.children])
             for child in section.children:
-                child.parent = section
+                if isinstance(child, Section) or any(child is page for page in own):  # not the default language's pages
+                    child.parent = section
             return section
-        if isinstance(entry, Page) and entry.url is not None and prefix + entry.url in page_urls:
-            there = prefix + entry.url
-            return Link(titles.get(there, entry.title or ""), there)
+        if isinstance(entry, Page) and entry.url is not None and prefix + entry.url in pages:
+            there = pages[prefix + entry.url]
+            own.append(there)
+            return there
         if isinstance(entry, Page) and entry.url is not None and (label := labels.get(entry.file.src_uri) or labels.get(entry.title or "")):
             return Link(label, entry.url)
         return entry  # the page itself, in its language: its title is known once the theme renders
 
-    home = Link(renderer.gettext("Home"), prefix)
-    return LanguageNav([item(entry) for entry in nav.items], home)
+    items = [item(entry) for entry in nav.items]
+    # Previous and next among the language's own pages: the footer leads within the language.
+    for i, page in enumerate(own):
+        page.previous_page = own[i - 1] if i > 0 else None
+        page.next_page = own[i + 1] if i + 1 < len(own) else None
+    home = pages.get(prefix) or Link(renderer.gettext("Home"), prefix)
+    return LanguageNav(items, home)
 
 
 def _lean_nav(docs_dir: Path) -> list:

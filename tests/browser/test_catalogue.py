@@ -31,7 +31,7 @@ def show_all(page: Page) -> list[str]:
     while more.is_visible():
         count = page.locator("#casebook-catalogue > li").count()
         more.click()
-        page.wait_for_function(f"document.querySelectorAll('#casebook-catalogue > li').length > {count}")
+        page.wait_for_function(f"() => document.querySelectorAll('#casebook-catalogue > li').length > {count}")
         page.locator("#casebook-finder:not([aria-busy])").wait_for()
     return shown_titles(page)
 

@@ -82,7 +82,7 @@ def test_an_untranslated_case_is_found_by_the_name_of_its_country_in_each_langua
     name = LANGUAGES[code].country_name("ZA")
     page.goto(f"{multilingual_site_url}{LANGUAGES[code].prefix}catalogue/?" + urlencode({"q": name}))
     page.locator("#casebook-finder[data-shown]").wait_for()
-    page.wait_for_function("document.getElementById('casebook-finder').getAttribute('data-shown') !== ''")
+    page.wait_for_function("() => document.getElementById('casebook-finder').getAttribute('data-shown') !== ''")
     assert page.locator("#casebook-catalogue > li > a").all_inner_texts()[0] == "A plain English case", f"{name}: the best match"
 
 

@@ -4,17 +4,17 @@
 // without JavaScript needs. This script adds the search field, the facets (sidebar on a desktop,
 // behind "Filters" on a phone), chips for the active filters, and keeps the selection in the
 // address so that a view can be shared. Results are fetched a few at a time.
-(function () {
+//
+// search.js fetches it the first time a page has a finder, and starts it on each such page the
+// reader sees (with the theme's instant loading, a page is shown without being loaded).
+window.Casebook.parts.catalogue = function (finderBox) {
   "use strict";
-  var configNode = document.getElementById("casebook-finder-config");
-  if (!configNode || !window.Casebook) return;
   var C = window.Casebook;
-  var config = JSON.parse(configNode.textContent);
-  var finder = new C.Finder(config);
+  var finder = new C.Finder(JSON.parse(finderBox.getAttribute("data-config")));
+  var config = finder.config;
   var M = config.messages;
   var el = C.el;
 
-  var finderBox = document.getElementById("casebook-finder");
   var controls = document.getElementById("casebook-controls");
   var form = document.getElementById("casebook-search");
   var query = document.getElementById("casebook-q");
@@ -176,7 +176,7 @@
     var dir = other && config.directions[other];
     var own = other ? { hreflang: other, lang: other, dir: dir } : {};
     if (other) { excerpt.setAttribute("lang", other); excerpt.setAttribute("dir", dir); }
-    var title = el("a", Object.assign({ href: C.resultUrl(data, config.root), text: data.meta.title || "" }, own));
+    var title = el("a", Object.assign({ href: C.highlighted(C.resultUrl(data, config.root), state.q), text: data.meta.title || "" }, own));
     var note = other && config.notes[other];
     return el("li", {}, (note ? [title, " ", el("span", { class: "casebook-language-note", text: note })] : [title]).concat([
       excerpt,
@@ -372,4 +372,4 @@
   } else {
     run();
   }
-})();
+};

@@ -87,7 +87,7 @@ window.Casebook = (function () {
   // (written by the build: render/site.py, finder_config) lists.
   function Finder(config) {
     var self = this;
-    this.config = config;
+    this.config = within(config, ["index", "merge", "root"]);
     this.facets = config.facets;
     this.byName = {};
     this.values = {};
@@ -257,8 +257,24 @@ window.Casebook = (function () {
     });
   };
 
+  // `config` with its addresses (relative to the page, as the build writes them) made whole: with
+  // the theme's instant loading, the address changes under a script that is still working.
+  function within(config, keys) {
+    var found = Object.assign({}, config);
+    keys.forEach(function (key) {
+      if (found[key]) found[key] = new URL(found[key], location.href).href;
+    });
+    return found;
+  }
+
   // The header's search box: results as you type, from the same index; Enter opens the catalogue.
+  // The header stays from one page to the next under instant loading: its addresses are made whole
+  // once, against the page it came with.
   function headerSearch(box) {
+    ["data-index", "data-merge", "data-root"].forEach(function (name) {
+      if (box.hasAttribute(name)) box.setAttribute(name, new URL(box.getAttribute(name), location.href).href);
+    });
+    box.querySelector("form").setAttribute("action", new URL(box.querySelector("form").getAttribute("action"), location.href).href);
     var form = box.querySelector("form");
     var input = box.querySelector("input[type=search]");
     var panel = box.querySelector(".casebook-search__results");
@@ -290,7 +306,7 @@ window.Casebook = (function () {
             var kind = (page.filters.kind || [])[0];
             var excerpt = el("span", { class: "casebook-search__excerpt" });
             excerpt.innerHTML = page.excerpt; // Pagefind escapes the page's text and adds only <mark>
-            return el("li", {}, [el("a", { href: resultUrl(page, root) }, [
+            return el("li", {}, [el("a", { href: highlighted(resultUrl(page, root), query) }, [
               el("span", { class: "casebook-search__kind", text: say(messages, kind === "case" || kind === "lesson" ? kind : "page") }),
               el("span", { class: "casebook-search__title", text: page.meta.title || "" }), excerpt,
             ])]);
@@ -329,7 +345,96 @@ window.Casebook = (function () {
     });
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll("[data-casebook-search]"), headerSearch);
+  // A result's address with the words to mark there, where the site turns on `search.highlight`.
+  function highlighted(url, words) {
+    var config = document.getElementById("__config");
+    if (!words || !config || JSON.parse(config.textContent).features.indexOf("search.highlight") < 0) return url;
+    var address = new URL(url);
+    address.searchParams.set("h", words);
+    return address.href;
+  }
 
-  return { Finder: Finder, pagefind: pagefind, resultUrl: resultUrl, el: el, plural: plural, say: say, list: list };
+  // `start` on every page the reader sees. With the theme's instant loading (`navigation.instant`)
+  // a link replaces the page's content without loading the page, and the theme's `document$`
+  // tells of each new one (Material's "Additional JavaScript"); without it, or outside the theme's
+  // pages (a briefing), the page is loaded once.
+  function onPage(start) {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(function () { start(); });
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", function () { start(); });
+    } else {
+      start();
+    }
+  }
+
+  // A part of a page that has its own script (the catalogue's finder): an element that names it
+  // (`data-casebook-part`) and its script (`data-casebook-script`), fetched the first time a page
+  // has one, and started on each page that has one. The script registers itself in `parts`.
+  var parts = {};
+  var scripts = {};
+  function startParts() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-casebook-part]"), function (node) {
+      if (node.hasAttribute("data-casebook-started")) return;
+      node.setAttribute("data-casebook-started", "");
+      var name = node.getAttribute("data-casebook-part");
+      var src = new URL(node.getAttribute("data-casebook-script"), location.href).href;
+      if (!scripts[src]) {
+        scripts[src] = new Promise(function (resolve, reject) {
+          var script = document.createElement("script");
+          script.src = src;
+          script.onload = resolve;
+          script.onerror = reject;
+          document.head.appendChild(script);
+        });
+      }
+      scripts[src].then(function () { if (parts[name] && node.isConnected) parts[name](node); });
+    });
+  }
+
+  // The theme keeps the header from one page to the next: the switcher's links are the new page's
+  // copy (theme/casebook/page-languages.html), and a page of another language is loaded whole,
+  // since the header, `<html lang>` and `dir` are its language's.
+  function followLanguage() {
+    var copy = document.getElementById("casebook-page-languages");
+    if (!copy) return;
+    if (copy.getAttribute("data-language") !== document.documentElement.lang) {
+      location.reload();
+      return;
+    }
+    var list = document.querySelector(".casebook-languages .md-select__list");
+    if (list) list.replaceChildren(copy.content.cloneNode(true));
+  }
+
+  // The words of a search, marked in the page it opened (the theme's `search.highlight`, which
+  // needs the theme's own search): `h` in the address, as the theme's results give it.
+  function highlight() {
+    var config = document.getElementById("__config");
+    var words = new URL(location.href).searchParams.get("h");
+    if (!config || !words || JSON.parse(config.textContent).features.indexOf("search.highlight") < 0) return;
+    var article = document.querySelector("article");
+    var terms = words.split(/\s+/).filter(Boolean).map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
+    if (!article || !terms.length) return;
+    var pattern = new RegExp("(" + terms.join("|") + ")", "giu");
+    var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+    var texts = [];
+    while (walker.nextNode()) if (!walker.currentNode.parentNode.closest("mark, script, style")) texts.push(walker.currentNode);
+    texts.forEach(function (text) {
+      var pieces = text.nodeValue.split(pattern);
+      if (pieces.length < 2) return;
+      text.replaceWith.apply(text, pieces.map(function (piece, i) {
+        return i % 2 ? el("mark", { "data-md-highlight": "", text: piece }) : document.createTextNode(piece);
+      }));
+    });
+  }
+
+  // The header stays from one page to the next under instant loading: set up once.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-casebook-search]"), headerSearch);
+  onPage(function () {
+    followLanguage();
+    startParts();
+    highlight();
+  });
+
+  return { Finder: Finder, pagefind: pagefind, resultUrl: resultUrl, el: el, plural: plural, say: say, onPage: onPage, parts: parts, highlighted: highlighted, list: list };
 })();

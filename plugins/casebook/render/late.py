@@ -28,6 +28,7 @@ import threading
 from ..processes import can_fork
 from ..registry import Kind, Output, Registry
 from ..search_index import Reindexing, document_file
+from .policy import Policy
 from .shell import fill_shell
 
 
@@ -49,9 +50,11 @@ Contents = dict[str, dict[str, str]]
 class Work:
     """The outputs of `registry` to render: all of them, or only those `wanted` (a preview's)."""
 
-    def __init__(self, registry: Registry, site_dir: Path, documents: Path, wanted: Collection[str] | None = None):
+    def __init__(self, registry: Registry, site_dir: Path, documents: Path, wanted: Collection[str] | None = None, policy: Policy | None = None):
         self.registry, self.site_dir, self.documents = registry, site_dir, documents
         self.wanted = wanted
+        self.policy = policy
+        """Given to the pages written here that the theme does not render (briefings, redirects)."""
 
     def _wants(self, output: Output) -> bool:
         return self.wanted is None or output.address in self.wanted
@@ -79,7 +82,10 @@ class Work:
         that may be reading it (a preview's, after its pages)."""
         for output in self.registry.of(Kind.FILE):
             if self._wants(output):
-                write(self.site_dir / output.address, output.render(), whole=whole)
+                content = output.render()
+                if self.policy is not None and output.address.endswith(".html"):
+                    content = self.policy.into(content)
+                write(self.site_dir / output.address, content, whole=whole)
 
     def framed(self, frame: str) -> list[tuple[Output, str]]:
         """Each page of a shell that is wanted, with its content."""

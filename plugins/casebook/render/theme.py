@@ -15,8 +15,9 @@ the template stays as the theme made it and `problems` says so, for plugin.py to
   its Arabic words as corrected in `theme/casebook/languages/ar.html`.
 - `base.html`: `<html>` carries the text's direction, as `<body>` does.
 - `base.html`, `partials/header.html`: a page of another language gets that language's navigation
-  (in the sidebar, the tabs and wherever the theme shows it: it is set before the header), and
-  every page a switcher to the same page in each language (Languages).
+  (every block of the page: sidebar, tabs, path, footer; it is set before the header), and every
+  page a switcher to the same page in each language (Languages), which a copy in the page's
+  content keeps right when the theme's instant loading shows a page without loading it.
 """
 
 from __future__ import annotations
@@ -67,6 +68,8 @@ CACHED_NAV = (
     "{% if casebook_nav.has(casebook_key) %}{{ casebook_nav.get(casebook_key) }}"
     "{% else %}{% set casebook_html %}" + NAV_INCLUDE + "{% endset %}{{ casebook_nav.keep(casebook_key, casebook_html) }}{% endif %}"
 )
+CONTAINER = '<div class="md-container" data-md-component="container">'
+PAGE_LANGUAGES = '{% include "casebook/page-languages.html" %}'
 SEARCH_BOX = '{% include "casebook/search-box.html" %}'
 THEME_HOME = "d(nav.homepage.url, true)"
 LANGUAGE_HOME = "d(casebook_languages.nav(page, nav).homepage.url, true)"
@@ -96,7 +99,8 @@ def rewrites(*, cache_nav: bool, languages: bool) -> list[Rewrite]:
         found.append(Rewrite("partials/header.html", THEME_HOME, LANGUAGE_HOME, "the header's logo leads to the default language's home from every language"))
         found.append(Rewrite("base.html", HTML_TAG, HTML_TAG_DIR, "right-to-left pages have their direction on <body> only, not on <html>"))
         # Before anything shows the navigation (the header's tabs, the tabs, the sidebar), the page's language's.
-        found.append(Rewrite("base.html", FEATURES, FEATURES + LANGUAGE_NAV, "pages in other languages have the default language's navigation"))
+        found.append(Rewrite("base.html", FEATURES, FEATURES + LANGUAGE_NAV, "the navigation, tabs, path and footer of every page are in the default language only"))
+        found.append(Rewrite("base.html", CONTAINER, CONTAINER + PAGE_LANGUAGES, "with instant loading, the language switcher keeps the links of the first page shown"))
         found += [
             Rewrite("partials/palette.html", PALETTE, PAGE_PALETTE, "the palette's toggles are in the default language on every page"),
             Rewrite("base.html", DESCRIPTION, PAGE_DESCRIPTION, "every page's description is in the default language"),
@@ -106,6 +110,16 @@ def rewrites(*, cache_nav: bool, languages: bool) -> list[Rewrite]:
         ]
     if nav != NAV_INCLUDE:
         found.append(Rewrite("base.html", NAV_INCLUDE, nav, "the navigation is rendered for every page"))
+    return found
+
+
+def feature_problems(features: list[str], site_url: str | None) -> list[str]:
+    """The theme's features that the site turns on and that cannot work as it is set up; the theme
+    itself says nothing of them (`mkdocs build --strict` passes, and the feature does nothing)."""
+    found = []
+    if "navigation.instant" in features and not site_url:
+        found.append("the theme's feature 'navigation.instant' needs site_url: Material's instant loading follows only the "
+                     "links its sitemap lists, and without site_url the sitemap lists none (set site_url in mkdocs.yml, or remove the feature)")  # fmt: skip
     return found
 
 
@@ -166,10 +180,21 @@ class Switch:
 
 @dataclass
 class LanguageNav:
-    """The navigation of another language, as the theme's template reads one: its items, its home."""
+    """The navigation of another language, as the theme's templates read one: its items (sections and
+    pages, each in one language's navigation only where it is that language's), its home."""
 
     items: list[Any]
     homepage: Any
+
+    def pages(self) -> list[Any]:
+        """Its pages (of any language), sections left out."""
+        found, items = [], list(self.items)
+        while items:
+            item = items.pop()
+            items += getattr(item, "children", None) or []
+            if getattr(item, "is_page", False):
+                found.append(item)
+        return found
 
     def urls(self) -> list[str]:
         """The addresses of its pages."""
