@@ -19,14 +19,12 @@ from pathlib import Path
 import shutil
 import tempfile
 
-from jinja2 import BytecodeCache
-from jinja2.bccache import Bucket
-
 from . import inputs
 from .corpus import Change, Corpus, Loader
 from .problems import Problem
 from .registry import Kind, Output, Registry
 from .render.authored import AuthoredPage
+from .render.jinja import CompiledOnce
 from .search_index import document_file
 
 
@@ -61,7 +59,7 @@ class Preview:
     """What the last edit broke; shown in every page until it is mended."""
     documents: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="casebook-search-")))
     """The search documents, kept from one build to the next: only those an edit touched are written."""
-    compiled: KeptBytecode = field(default_factory=lambda: KeptBytecode())
+    compiled: CompiledOnce = field(default_factory=CompiledOnce)
     """The theme's templates as Jinja compiled them: the site generator makes a new theme
     environment for each build, which would otherwise compile Material's templates again."""
     sitemap: tuple | None = None
@@ -113,24 +111,6 @@ class Preview:
                     users.setdefault(name, []).append(address)
             self.users = users
         self.corpus, self.renderers, self.registry, self.prints, self.stamps, self.site = corpus, renderers, registry, prints, plan.stamps, site
-
-
-class KeptBytecode(BytecodeCache):
-    """Jinja's bytecode cache, in memory (Jinja's documented example). Jinja checks each entry
-    against its template's source, so an edited template or override is compiled again."""
-
-    def __init__(self) -> None:
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.code:
-            bucket.bytecode_from_string(self.code[bucket.key])
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
-
-    def clear(self) -> None:
-        self.code.clear()
 
 
 def site_fingerprint(files: Iterable[Path], *values: Hashable) -> str:

@@ -22,9 +22,11 @@ _SETTINGS: dict[str, Any] = dict(undefined=StrictUndefined, trim_blocks=True, ls
 not reloaded as they change: `forget` drops them all when a preview sees the site change."""
 
 
-class _CompiledOnce(BytecodeCache):
-    """Each template compiled once for every language: its code is the same in each, as the
-    messages are looked up as it renders, in its environment's translations."""
+class CompiledOnce(BytecodeCache):
+    """Jinja's bytecode cache, in memory (Jinja's documented example): each template compiled once,
+    for every language (its code is the same in each, as the messages are looked up as it renders)
+    and, in a preview, for every build. Jinja checks each entry against its template's source, so
+    an edited template is compiled again."""
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
@@ -76,7 +78,7 @@ def _install_writing(env: Environment, language: str) -> None:
     env.filters["apply"] = lambda value, function: function(value)
 
 
-_HTML_CODE, _MARKDOWN_CODE = _CompiledOnce(), _CompiledOnce()
+_HTML_CODE, _MARKDOWN_CODE = CompiledOnce(), CompiledOnce()
 """One for each kind of environment, whose settings (escaping) change the code. A site's template
 and Casebook's of the same name are told apart by their file names, which key the code."""
 
