@@ -123,6 +123,21 @@ def settle(check: Callable[[], list[str]], seconds: float = 90) -> list[str]:
         time.sleep(0.5)
 
 
+def each_as_a_clean_build(served: Served, site: Site, edits: list[tuple[str, Callable[[], None]]]) -> Iterator[str]:
+    """Make each edit with the preview open: after each, the served site is the site a clean build
+    of the same files gives (checked before the edit's name is yielded, for the caller's own checks)."""
+    before = set(clean_build(site))
+    assert settle(same_site(served, site, set())) == []
+    for name, edit in edits:
+        epoch = served.epoch()
+        edit()
+        served.epoch(after=epoch)
+        found = settle(same_site(served, site, before))
+        assert found == [], f"after {name}: " + "; ".join(found) + f"\n{served.said()[-3000:]}"
+        yield name
+        before = set(clean_build(site))
+
+
 def rewrite(path: Path, old: str, new: str) -> None:
     text = path.read_text("utf-8")
     assert old in text, (path, old)
@@ -183,16 +198,9 @@ def test_after_any_sequence_of_edits_the_preview_serves_what_a_clean_build_gives
         ("mkdocs.yml", lambda: rewrite(site.root / "mkdocs.yml", "site_name: Test casebook", "site_name: Casebook of tests")),
     ]
     with serving(site) as served:
+        for _ in each_as_a_clean_build(served, site, edits):
+            pass
         before = set(clean_build(site))
-        assert settle(same_site(served, site, set())) == []
-        for name, edit in edits:
-            epoch = served.epoch()
-            edit()
-            served.epoch(after=epoch)
-            check = same_site(served, site, before)
-            found = settle(check)
-            assert found == [], f"after {name}: " + "; ".join(found)
-            before = set(clean_build(site))
         # Casebook's own templates and messages, which a developer edits with the preview open.
         for name, path, old, new in [
             ("a Casebook template", PACKAGE / "render" / "templates" / "case_item.html", "{{ case_link(case) }}", "{{ case_link(case) }}<!-- edited -->"),
@@ -264,13 +272,6 @@ def test_the_preview_follows_an_edit_of_the_sites_own_templates(preview_site: Si
         ("a removed override", facts.unlink),
     ]
     with serving(site) as served:
-        before = set(clean_build(site))
-        assert settle(same_site(served, site, set())) == []
-        for name, edit in edits:
-            epoch = served.epoch()
-            edit()
-            served.epoch(after=epoch)
-            assert settle(same_site(served, site, before)) == [], f"after {name}:\n{served.said()[-3000:]}"
+        for name in each_as_a_clean_build(served, site, edits):
             page = served.get("cases/water/")[1]
             assert (b'class="owner edited"' in page) == (name == "an edited override")
-            before = set(clean_build(site))
