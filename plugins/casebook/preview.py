@@ -52,7 +52,7 @@ class Preview:
     users: dict[str, list[str]] = field(default_factory=dict)
     """Input -> the addresses of the outputs made from it."""
     items: dict[str, dict[tuple, str]] = field(default_factory=dict)
-    """Language -> the cases' list items rendered so far (Renderer.case_items)."""
+    """Language -> the rows of listings rendered so far (Renderer.rows)."""
     frames: dict[str, str] = field(default_factory=dict)
     """A shell's source -> its HTML in the last build that rendered it."""
     problems: list[Problem] = field(default_factory=list)

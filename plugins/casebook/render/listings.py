@@ -9,6 +9,8 @@ from collections import defaultdict
 from functools import partial
 from html import escape
 
+from markupsafe import Markup
+
 from .. import inputs, maps
 from ..index import coverage
 from ..registry import Frame, Kind, Output, Page
@@ -124,11 +126,15 @@ def coverage_html(r: Renderer) -> str:
 
 
 def reporting_html(r: Renderer) -> str:
-    groups = [(status, [c for c in r.index.cases if r.reporting[c.slug] is status]) for status in ReportingStatus]
-    return r.render(
-        "reporting.html", r.urls.page(REPORTING), groups=groups, today=r.options.today,
-        cycle=r.options.reporting_cycle_years, next_report=next_report, **r.common,
-    )  # fmt: skip
+    url, cycle = r.urls.page(REPORTING), r.options.reporting_cycle_years
+    groups = []
+    for status in ReportingStatus:
+        cases = [c for c in r.index.cases if r.reporting[c.slug] is status]
+        # All that a row shows; the cycle is the site's, whose change renders everything again.
+        keys = [(c.slug, c.title, c.language, c.slug in r.urls.translated, c.meta.last_report, c.meta.status) for c in cases]
+        rows = Markup("".join(f"{row}\n" for row in r.rows("reporting_row.html", url, cases, keys, cycle=cycle, next_report=next_report)))
+        groups.append((status, cases, rows))
+    return r.render("reporting.html", url, groups=groups, today=r.options.today, cycle=cycle, **r.common)
 
 
 def map_html(r: Renderer) -> str:
@@ -141,9 +147,11 @@ def map_html(r: Renderer) -> str:
                 placeless[region] += 1
     rows = [(r.index.term("regions", region), n) for region, n in placeless.items()]
     rows.sort(key=lambda row: list(r.corpus.taxonomy.regions).index(row[0].id))
-    return r.render(
-        "map.html", r.urls.page(MAP), countries=countries, counts=counts, shading=maps.Shading.of(list(counts.values())), placeless=rows, **r.common,
-    )  # fmt: skip
+    url, shading = r.urls.page(MAP), maps.Shading.of(list(counts.values()))
+    drawn = [t for t in countries if t.id in maps.world().countries]
+    keys = [(t.id, t.label, counts[t.id], shading.level(counts[t.id])) for t in drawn]
+    shapes = Markup("\n".join(r.rows("map_country.html", url, drawn, keys, shading=shading)))
+    return r.render("map.html", url, countries=countries, counts=counts, shading=shading, shapes=shapes, placeless=rows, **r.common)
 
 
 def live_briefing(r: Renderer) -> Output:

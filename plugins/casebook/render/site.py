@@ -6,7 +6,7 @@ listings.py, files.py and authored.py, gathered in one registry by outputs.py.""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field, replace
 import datetime as dt
 from functools import cached_property, partial
@@ -48,6 +48,9 @@ TITLES = {CATALOGUE: N_("Catalogue"), COVERAGE: N_("Coverage"), REPORTING: N_("R
 COVERAGE_TITLES = {("purposes", "regions"): N_("Purposes by region"), ("sectors", "purposes"): N_("Sectors by purpose")}
 WORLD = f"{ASSET_DIR}/world.svg"
 """Every country's shape, written once per build; locator maps and packs refer to it (maps.py)."""
+ROW_END = "\0"
+"""What ends each row that rows.html renders: a character that no text of a case can hold (YAML
+refuses it) and that escaping never makes."""
 CATALOGUE_PAGE_SIZE = 50
 """Cases per page of the catalogue's plain list (what readers without JavaScript get)."""
 RESULTS_PAGE_SIZE = 20
@@ -118,7 +121,7 @@ class Renderer:
         self, corpus: Corpus, urls: Urls, options: SiteOptions, language_code: str = DEFAULT, default: Renderer | None = None,
         items: dict[tuple, str] | None = None, earlier_related: Related | None = None,
     ):  # fmt: skip
-        """`items`: the cases' list items rendered by an earlier build, which a preview keeps (case_items);
+        """`items`: the rows of listings rendered by an earlier build, which a preview keeps (rows);
         `earlier_related`: the related cases that build worked out (related.py)."""
         self.corpus, self.options = corpus, options
         self.language = language(language_code)
@@ -137,7 +140,7 @@ class Renderer:
         self.render = partial(render, language_code=language_code, templates=options.templates)
         self._facts: dict[str, str] = {}
         self._intros: dict[str, str] = {}
-        self._items: dict[tuple, str] = items if items is not None else {}
+        self._rows: dict[tuple, Markup] = items if items is not None else {}
         self._earlier_related = earlier_related
         self.worked_out_related: Related | None = None
         """The related cases, once this build has used them: what the next build of a preview starts from."""
@@ -251,21 +254,27 @@ class Renderer:
             self._facts[case.slug] = self.render("case_facts.html", self.urls.case(case.slug), case=case, **self.common)
         return self._facts[case.slug]
 
+    def rows(self, template: str, page_url: str, things: Sequence[Any], keys: Sequence[Hashable], **values: Any) -> list[Markup]:
+        """The rows of a listing (a case in a term's list, a line of a table, a term on its facet's
+        page), each rendered by `template` with the thing as `row`. A row is rendered once per depth
+        of page (its links climb to the root: urls.relative) and kept for as long as its key, which
+        holds all that the row shows, is the same: a preview keeps them from one build to the next.
+        The rows not yet kept are rendered together, in one call of the template (rows.html)."""
+        depth = relative(page_url, "")
+        full = [(template, depth, key) for key in keys]
+        missing = {key: thing for key, thing in zip(full, things, strict=True) if key not in self._rows}
+        if missing:
+            made = self.render("rows.html", page_url, rows=list(missing.values()), row_template=template, **values, **self.common)
+            for key, row in zip(missing, made.split(ROW_END), strict=False):
+                self._rows[key] = Markup(row.strip())
+        return [self._rows[key] for key in full]
+
     def case_items(self, cases: Sequence[Case], page_url: str) -> Markup:
         """The list items of the cases of a term page: their titles and summaries. A case is on a
-        dozen term pages, whose links climb to the root (urls.relative) and so are the same from
-        every page as deep: its item is rendered once per depth, and joined here rather than in the
-        template, which would cost a template call per case and page."""
-        depth = relative(page_url, "")
-        items = []
-        for case in cases:
-            # All that the item shows, so that an item kept from an earlier build is still right.
-            key = (case.slug, depth, case.title, case.meta.summary, case.language, case.slug in self.urls.translated)
-            item = self._items.get(key)
-            if item is None:
-                item = self._items[key] = self.render("case_item.html", page_url, case=case, **self.common).rstrip("\n")
-            items.append(f"<li>{item}</li>\n")
-        return Markup("".join(items))
+        dozen term pages, each as deep: its item is rendered once, and joined here rather than in
+        the template, which would cost a template call per case and page."""
+        keys = [(case.slug, case.title, case.meta.summary, case.language, case.slug in self.urls.translated) for case in cases]
+        return Markup("".join(f"<li>{item}</li>\n" for item in self.rows("case_item.html", page_url, cases, keys)))
 
     @cached_property
     def region_countries(self) -> dict[str, list[str]]:

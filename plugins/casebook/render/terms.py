@@ -33,8 +33,10 @@ def facet_pages(r: Renderer) -> list[Output]:
 
 
 def facet_html(r: Renderer, facet_name: str) -> str:
-    url = r.urls.facet(facet_name)
-    return r.render("facet.html", url, facet=FACET[facet_name], terms=r.index.terms(facet_name), **r.common)
+    url, terms = r.urls.facet(facet_name), r.index.terms(facet_name)
+    keys = [(t.facet, t.id, t.label, t.description, len(t.cases)) for t in terms]
+    entries = dict(zip([t.id for t in terms], r.rows("facet_entry.html", url, terms, keys), strict=True))
+    return r.render("facet.html", url, facet=FACET[facet_name], terms=terms, entries=entries, **r.common)
 
 
 def frames(r: Renderer) -> list[Frame]:
