@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 import multiprocessing
 import os
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .model import Case, Lesson, ValidationContext
 from .partners import REGISTRY_FILE, PartnerDirectory, RegistryEntry, load_registry
@@ -16,6 +18,8 @@ from .reading import Document, read_document
 from .taxonomy import Taxonomy, load_taxonomy
 from .translation import Translation, is_translation, translated, validate_translation
 from .validation import alias_problems, slug_of, validate_document, validate_lesson
+
+T = TypeVar("T")
 
 TAXONOMY_FILE = "taxonomy.yml"
 
@@ -217,6 +221,7 @@ class Loader:
         self._content: dict[str, int] = {}
         self._facts: dict[str, int] = {}
         self._counter = 0
+        self._files: dict[Path, tuple[object, Any]] = {}
 
     def content_version(self, slug: str) -> int:
         return self._content[slug]
@@ -227,7 +232,7 @@ class Loader:
     def load(self, *, parallel: bool = False) -> tuple[Corpus, Change]:
         """The corpus as the files now are, and what changed; raise ContentError with every problem.
         With `parallel`, many files to read are read by two processes (read_documents)."""
-        taxonomy = load_taxonomy(self.taxonomy_path, display_path(self.taxonomy_path, self.base))
+        taxonomy = self._unless_unchanged(self.taxonomy_path, lambda: load_taxonomy(self.taxonomy_path, display_path(self.taxonomy_path, self.base)))
         lesson_paths = lesson_files(self.lessons_dir)
         # A case may name a lesson whose page has problems: those are reported at the lesson.
         context = ValidationContext(taxonomy, frozenset(p.stem for p in lesson_paths))
@@ -240,7 +245,7 @@ class Loader:
         registry_path = self.cases_dir / REGISTRY_FILE
         if registry_path.is_file():
             try:
-                registry = load_registry(registry_path, display_path(registry_path, self.base), taxonomy.partner_types)
+                registry = self._unless_unchanged(registry_path, lambda: load_registry(registry_path, display_path(registry_path, self.base), taxonomy.partner_types), taxonomy)
             except ContentError as e:
                 problems += e.problems
         stamps, translation_stamps = self._scan()
@@ -270,6 +275,21 @@ class Loader:
         corpus, change = self._assemble(taxonomy, cases, lessons, registry, translations)
         self.corpus = corpus
         return corpus, change
+
+    def _unless_unchanged(self, path: Path, load: Callable[[], T], *depends: object) -> T:
+        """What `load` makes of a file, kept while the file (its modification time and size) and
+        what its reading `depends` on stay the same; a file with problems is read again each time."""
+        try:
+            stat = path.stat()
+            key: object = (stat.st_mtime_ns, stat.st_size, *depends)
+        except OSError:
+            key = None
+        kept = self._files.get(path)
+        if key is not None and kept is not None and kept[0] == key:
+            return kept[1]
+        made = load()
+        self._files[path] = (key, made)
+        return made
 
     def _scan(self) -> tuple[dict[Path, tuple[int, int]], dict[Path, tuple[int, int]]]:
         """The case files and the translations (as case_files and translation_files find them), each

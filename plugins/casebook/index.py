@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .corpus import Corpus
@@ -206,16 +207,22 @@ class Matrix:
         return [(r, c) for r in self.rows for c in self.columns if not self.count(r.id, c.id)]
 
 
-def coverage(index: FacetIndex, row_facet: str, column_facet: str) -> Matrix:
+def coverage(index: FacetIndex, row_facet: str, column_facet: str, pairs: dict[tuple[str, str], int] | None = None) -> Matrix:
+    """`pairs`: pair_counts of the index's cases, if already counted (they are the same in every language)."""
     rows = index.terms(row_facet)
     columns = index.terms(column_facet)
     if column_facet == "regions":
         columns = [t for t in columns if t.parent is None]  # the continents and 'global'
     wanted = {t.id for t in columns}
+    pairs = pairs if pairs is not None else pair_counts(index.cases, row_facet, column_facet)
+    return Matrix(row_facet, column_facet, rows, columns, {pair: n for pair, n in pairs.items() if pair[1] in wanted})
+
+
+def pair_counts(cases: Iterable[Case], row_facet: str, column_facet: str) -> dict[tuple[str, str], int]:
+    """How many cases are filed under each pair of a term of `row_facet` and one of `column_facet`."""
     counts: dict[tuple[str, str], int] = defaultdict(int)
-    for case in index.cases:
+    for case in cases:
         for row in case_terms(case, row_facet):
             for column in case_terms(case, column_facet):
-                if column in wanted:
-                    counts[row, column] += 1
-    return Matrix(row_facet, column_facet, rows, columns, dict(counts))
+                counts[row, column] += 1
+    return dict(counts)

@@ -14,6 +14,7 @@ of a case's text changes the first only, so that no list or term page is rendere
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from functools import cache
 from typing import TYPE_CHECKING
 
 from .index import FACETS, case_terms
@@ -28,6 +29,7 @@ def case(slug: str) -> str:
     return f"case:{slug}"
 
 
+@cache  # named by every term page, feed and briefing that lists the case: made once
 def listing(slug: str) -> str:
     return f"listing:{slug}"
 
@@ -100,7 +102,7 @@ def document(src_uri: str) -> str:
 
 
 def listings(slugs: Sequence[str]) -> tuple[str, ...]:
-    return tuple(listing(slug) for slug in slugs)
+    return tuple(map(listing, slugs))
 
 
 Versions = Callable[[str], Hashable]
@@ -111,7 +113,7 @@ changes (corpus.py's loader counts them)."""
 def fingerprints(renderers: Sequence[Renderer], content: Versions, facts: Versions, documents: Mapping[str, Hashable]) -> dict[str, int]:
     """Every input's fingerprint in this build: `content` versions change with any edit of a case,
     `facts` versions with an edit of its front matter (or its translations' titles and summaries).
-    Each is a hash, so that an output's stamp hashes numbers, not the lists behind them."""
+    Each is a hash, so that comparing two builds' compares numbers, not the lists behind them."""
     default = renderers[0]
     options, directory = default.options, default.corpus.partners
     found: dict[str, int] = {}
@@ -155,7 +157,3 @@ def case_fingerprint(content: Hashable, dates: Hashable, edit: str | None) -> in
     """A case's fingerprint as its own page shows it: its text, its dates, where it is edited."""
     return hash((content, dates, edit))
 
-
-def stamp(inputs: Sequence[str], prints: dict[str, int]) -> int:
-    """One number for an output's inputs: it changes when one of theirs does, or when it names others."""
-    return hash(tuple((name, prints.get(name)) for name in inputs))

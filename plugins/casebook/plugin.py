@@ -505,7 +505,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             self._headers(config, build.policy)
         if preview is not None and build.plan is not None:
             preview.frames.update(build.late.frames)
-            preview.keep(build.corpus, build.renderers, build.registry, build.prints, build.plan, build.site)
+            preview.keep(build.corpus, build.renderers, build.registry, build.prints, build.site)
             index = Reindexing(preview.documents, site_dir, bundles(len(build.renderers)))
             # With problems, the last good build's search index stays.
             assert isinstance(build.late, InProcess)

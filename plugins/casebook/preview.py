@@ -2,9 +2,8 @@
 made of, so that the next one renders again only the outputs whose inputs an edit changed, and
 what shows in the served pages while an edit leaves the content with problems.
 
-The last good build is kept whole: its corpus, renderers and registry, each output's stamp (a
-hash of its inputs' fingerprints, inputs.py), and the HTML of its shells, which a build that
-does not render them again still fills. When the site itself changes (settings, vocabularies,
+The last good build is kept whole: its corpus, renderers and registry, its inputs' fingerprints
+(inputs.py), and the HTML of its shells, which a build that does not render them again still fills. When the site itself changes (settings, vocabularies,
 partner registry, templates, messages, the theme's overrides, the build's date), nothing is
 kept: the next build is a whole one.
 """
@@ -18,6 +17,8 @@ import json
 from pathlib import Path
 import shutil
 import tempfile
+
+from markupsafe import Markup
 
 from . import inputs
 from .corpus import Change, Corpus, Loader
@@ -36,7 +37,6 @@ class Plan:
     wanted: frozenset[str]
     removed: tuple[Output, ...]
     """The last build's outputs that this one no longer has: their files go."""
-    stamps: dict[str, int]
 
 
 @dataclass
@@ -48,10 +48,9 @@ class Preview:
     renderers: list = field(default_factory=list)
     registry: Registry | None = None
     prints: dict[str, int] = field(default_factory=dict)
-    stamps: dict[str, int] = field(default_factory=dict)
     users: dict[str, list[str]] = field(default_factory=dict)
     """Input -> the addresses of the outputs made from it."""
-    items: dict[str, dict[tuple, str]] = field(default_factory=dict)
+    items: dict[str, dict[tuple, Markup]] = field(default_factory=dict)
     """Language -> the rows of listings rendered so far (Renderer.rows)."""
     frames: dict[str, str] = field(default_factory=dict)
     """A shell's source -> its HTML in the last build that rendered it."""
@@ -72,21 +71,23 @@ class Preview:
     dates: dict = field(default_factory=dict)
 
     def plan(self, registry: Registry, prints: dict[str, int], site: Hashable, changed: Iterable[str] | None = None) -> Plan:
-        """Which outputs to render again: all after a change of the site; otherwise those whose stamp
-        changed, or, when only `changed` inputs can have changed (the same registry), their users'."""
+        """Which outputs to render again: all after a change of the site; otherwise those that are
+        new, that name other inputs than they did, or one of whose inputs' fingerprints changed.
+        When only the `changed` inputs can have changed (the same registry), only their users are looked at."""
         if site != self.site or self.registry is None:
-            stamps = {address: inputs.stamp(output.inputs, prints) for address, output in registry.outputs.items()}
-            return Plan(True, frozenset(registry.outputs), (), stamps)
+            return Plan(True, frozenset(registry.outputs), ())
         if changed is not None and registry is self.registry:
-            addresses = {address for name in changed for address in self.users.get(name, ())}
-            stamps = dict(self.stamps)
-            for address in addresses:
-                stamps[address] = inputs.stamp(registry.outputs[address].inputs, prints)
+            moved = {name for name in changed if prints.get(name) != self.prints.get(name)}
+            wanted = {address for name in moved for address in self.users.get(name, ())}
         else:
-            stamps = {address: inputs.stamp(output.inputs, prints) for address, output in registry.outputs.items()}
-        wanted = frozenset(address for address, stamp in stamps.items() if self.stamps.get(address) != stamp)
+            moved = {name for name, value in prints.items() if self.prints.get(name) != value} | (self.prints.keys() - prints.keys())
+            earlier = self.registry.outputs
+            wanted = {
+                address for address, output in registry.outputs.items()
+                if (before := earlier.get(address)) is None or before.inputs != output.inputs or not moved.isdisjoint(output.inputs)
+            }  # fmt: skip
         removed = tuple(output for address, output in self.registry.outputs.items() if address not in registry.outputs)
-        return Plan(False, wanted, removed, stamps)
+        return Plan(False, frozenset(wanted), removed)
 
     def fingerprints(self, renderers: list, registry: Registry, change: Change | None, authored: Iterable[AuthoredPage]) -> dict[str, int]:
         """Every input's fingerprint in this build (inputs.py); with the last build's registry, only
@@ -102,7 +103,7 @@ class Preview:
             prints[inputs.document(src_uri)] = hash(version)
         return prints
 
-    def keep(self, corpus: Corpus, renderers: list, registry: Registry, prints: dict[str, int], plan: Plan, site: Hashable) -> None:
+    def keep(self, corpus: Corpus, renderers: list, registry: Registry, prints: dict[str, int], site: Hashable) -> None:
         """The build succeeded: it is the last good one."""
         if registry is not self.registry:
             users: dict[str, list[str]] = {}
@@ -110,7 +111,7 @@ class Preview:
                 for name in output.inputs:
                     users.setdefault(name, []).append(address)
             self.users = users
-        self.corpus, self.renderers, self.registry, self.prints, self.stamps, self.site = corpus, renderers, registry, prints, plan.stamps, site
+        self.corpus, self.renderers, self.registry, self.prints, self.site = corpus, renderers, registry, prints, site
 
 
 def site_fingerprint(files: Iterable[Path], *values: Hashable) -> str:

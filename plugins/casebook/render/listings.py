@@ -117,12 +117,17 @@ def catalogue_html(r: Renderer, number: int = 1) -> str:
 
 
 def coverage_html(r: Renderer) -> str:
-    matrices = [coverage(r.index, rows, columns) for rows, columns in COVERAGE_TITLES]
-    shadings = [maps.Shading.of(list(m.counts.values())) for m in matrices]
-    titles = list(COVERAGE_TITLES.values())
-    return r.render(
-        "coverage.html", r.urls.page(COVERAGE), matrices=list(zip(matrices, titles, shadings, strict=True)), catalogue_url=r.urls.page(CATALOGUE), **r.common,
-    )  # fmt: skip
+    url, catalogue_url = r.urls.page(COVERAGE), r.urls.page(CATALOGUE)
+    shown = []
+    for (rows, columns), title in COVERAGE_TITLES.items():
+        matrix = coverage(r.index, rows, columns, r.coverage_pairs[rows, columns])
+        shading = maps.Shading.of(list(matrix.counts.values()))
+        # All that a row shows: its term, and each cell's column, count and shade.
+        cells = [tuple((c.id, c.label, n, shading.level(n)) for c in matrix.columns for n in [matrix.count(t.id, c.id)]) for t in matrix.rows]
+        keys = [(rows, columns, t.id, t.label, row_cells) for t, row_cells in zip(matrix.rows, cells, strict=True)]
+        lines = r.rows("coverage_row.html", url, matrix.rows, keys, matrix=matrix, shading=shading, catalogue_url=catalogue_url)
+        shown.append((matrix, title, shading, Markup("".join(f"{line}\n" for line in lines))))
+    return r.render("coverage.html", url, matrices=shown, catalogue_url=catalogue_url, **r.common)
 
 
 def reporting_html(r: Renderer) -> str:
@@ -151,7 +156,8 @@ def map_html(r: Renderer) -> str:
     drawn = [t for t in countries if t.id in maps.world().countries]
     keys = [(t.id, t.label, counts[t.id], shading.level(counts[t.id])) for t in drawn]
     shapes = Markup("\n".join(r.rows("map_country.html", url, drawn, keys, shading=shading)))
-    return r.render("map.html", url, countries=countries, counts=counts, shading=shading, shapes=shapes, placeless=rows, **r.common)
+    lines = Markup("".join(f"{row}\n" for row in r.rows("map_row.html", url, countries, [(t.id, t.label, counts[t.id]) for t in countries])))
+    return r.render("map.html", url, countries=countries, counts=counts, shading=shading, shapes=shapes, lines=lines, placeless=rows, **r.common)
 
 
 def live_briefing(r: Renderer) -> Output:

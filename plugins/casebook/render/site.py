@@ -22,7 +22,7 @@ from ..corpus import Corpus
 from ..facts import EDITORS_READING, Fact, case_facts, paragraphs
 from ..geography import regions_of_country
 from ..history import Dates
-from ..index import FACET, PAGE_FACETS, FacetIndex, Term, case_terms
+from ..index import FACET, PAGE_FACETS, FacetIndex, Term, case_terms, pair_counts
 from ..languages import DEFAULT, N_, direction, language, messages
 from ..model import Case
 from ..related import Related, related_cases
@@ -119,7 +119,7 @@ class Renderer:
 
     def __init__(
         self, corpus: Corpus, urls: Urls, options: SiteOptions, language_code: str = DEFAULT, default: Renderer | None = None,
-        items: dict[tuple, str] | None = None, earlier_related: Related | None = None,
+        items: dict[tuple, Markup] | None = None, earlier_related: Related | None = None,
     ):  # fmt: skip
         """`items`: the rows of listings rendered by an earlier build, which a preview keeps (rows);
         `earlier_related`: the related cases that build worked out (related.py)."""
@@ -178,7 +178,7 @@ class Renderer:
         """A language's name in this one ('anglais', in French)."""
         return self.language.locale.languages.get(code) or code
 
-    def in_language(self, code: str, items: dict[tuple, str] | None = None) -> Renderer:
+    def in_language(self, code: str, items: dict[tuple, Markup] | None = None) -> Renderer:
         """The renderer of another language, sharing this one's work that no language changes."""
         return Renderer(self.corpus, self.urls, self.options, code, self.default, items)
 
@@ -189,6 +189,13 @@ class Renderer:
             return {slug: [self.by_slug[c.slug] for c in cases] for slug, cases in self.default.related.items()}
         self.worked_out_related = related_cases(self.index, earlier=self._earlier_related)
         return self.worked_out_related.cases(self.index)
+
+    @cached_property
+    def coverage_pairs(self) -> dict[tuple[str, str], dict[tuple[str, str], int]]:
+        """The coverage matrices' counts (index.pair_counts), which are the same in every language: counted once."""
+        if not self.is_default:
+            return self.default.coverage_pairs
+        return {(rows, columns): pair_counts(self.index.cases, rows, columns) for rows, columns in COVERAGE_TITLES}
 
     def related_to(self, slug: str) -> list[Case]:
         return self.related[slug]
