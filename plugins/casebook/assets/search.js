@@ -75,6 +75,18 @@ window.Casebook = (function () {
     return fill(p.start, items[0], text);
   }
 
+  // Text set amid the page's words that runs against the page's direction (a partner's English name
+  // in an Arabic page), between Unicode's first-strong isolate and its end, as writing.isolate does
+  // in the build: it keeps its own direction, and its punctuation stays where it belongs.
+  var RTL_LETTER = /(?=\p{L})[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/u;
+  var LTR_LETTER = /(?![\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}])\p{L}/u;
+  var ISOLATED = /[\u2066-\u2068][^\u2069]*\u2069/g;
+  function isolate(text) {
+    text = String(text);
+    var against = document.documentElement.dir === "rtl" ? LTR_LETTER : RTL_LETTER;
+    return against.test(text.replace(ISOLATED, "")) ? "\u2068" + text + "\u2069" : text;
+  }
+
   function fill(pattern, first, second) {
     return pattern.replace("{0}", function () { return first; }).replace("{1}", function () { return second; });
   }
@@ -436,5 +448,5 @@ window.Casebook = (function () {
     highlight();
   });
 
-  return { Finder: Finder, pagefind: pagefind, resultUrl: resultUrl, el: el, plural: plural, say: say, onPage: onPage, parts: parts, highlighted: highlighted, list: list };
+  return { Finder: Finder, pagefind: pagefind, resultUrl: resultUrl, el: el, plural: plural, say: say, onPage: onPage, parts: parts, highlighted: highlighted, list: list, isolate: isolate };
 })();
