@@ -111,3 +111,23 @@ def test_the_header_search_speaks_the_page_language(desktop_page: Page, multilin
     count.wait_for()
     assert count.inner_text() == russian.gettext("%(results)s:") % {"results": russian.ngettext("%(count)s result", "%(count)s results", 1) % {"count": 1}}
     assert page.locator(".casebook-search__kind").first.inner_text() == russian.gettext("Case")
+
+
+def test_a_latin_name_amid_arabic_keeps_its_own_direction(desktop_page: Page, multilingual_site_url: str):
+    """A partner's English name, set by the browser's scripts amid Arabic words (a chip, its label,
+    the briefing's title), is isolated as the build isolates it (writing.isolate)."""
+    page = desktop_page
+    isolated = "\u2068Acme Water\u2069"
+    page.goto(f"{multilingual_site_url}ar/catalogue/?partners=acme-water")
+    page.locator("#casebook-finder[data-shown='?partners=acme-water']").wait_for()
+    chip = page.locator("#casebook-chips button").first
+    assert isolated in chip.inner_text()
+    assert isolated in (chip.get_attribute("aria-label") or "")
+    page.goto(f"{multilingual_site_url}ar/briefing/?partners=acme-water")
+    page.locator("body[data-ready=true]").wait_for()
+    assert isolated in page.locator("#briefing-title").inner_text()
+    assert isolated in page.title()
+    # In an English page, the same name is as it is.
+    page.goto(f"{multilingual_site_url}briefing/?partners=acme-water")
+    page.locator("body[data-ready=true]").wait_for()
+    assert "\u2068" not in page.locator("#briefing-title").inner_text()
