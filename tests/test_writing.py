@@ -342,3 +342,12 @@ def test_the_sites_own_words_are_given_for_languages_of_casebook_only(tmp_path: 
     result = site.build(check=False)
     assert result.returncode != 0
     assert "'fre': not a language of Casebook" in result.stdout + result.stderr
+
+
+def test_the_reports_title_is_the_uns_own_where_a_un_source_gives_it():
+    """The title under which A/58/227 was written, as UN documents in each language give it:
+    French, A/RES/60/215 («Vers des partenariats mondiaux»); Russian, A/70/479 (agenda item 27)."""
+    titles = {"fr": "Vers des partenariats mondiaux", "ru": "На пути к глобальному партнерству"}
+    for code, title in titles.items():
+        said = [m.string for m in catalogue(code) if isinstance(m.id, str) and "<em>Towards global partnerships</em>" in m.id]
+        assert said and all(f"<em>{title}</em>" in text for text in said), code
