@@ -131,3 +131,29 @@ def test_a_latin_name_amid_arabic_keeps_its_own_direction(desktop_page: Page, mu
     page.goto(f"{multilingual_site_url}briefing/?partners=acme-water")
     page.locator("body[data-ready=true]").wait_for()
     assert "\u2068" not in page.locator("#briefing-title").inner_text()
+
+
+def test_the_catalogues_partners_are_in_the_pages_alphabetical_order(browser: Browser, tmp_path_factory: pytest.TempPathFactory):
+    """Partners as frequent as each other, in the filter of the Chinese catalogue: by pinyin (阿 a
+    before 中 zhong), as the build orders its lists, not by code point nor by the browser's language."""
+    from conftest import served
+    from helpers import make_site
+    from test_catalogue import open_filter
+
+    site = make_site(tmp_path_factory.mktemp("partners-order"))
+    site.configure(languages=["zh", "en"])
+    (site.cases / "partners.yml").write_text(
+        "partners:\n  - name: PetroChina\n    type: business\n    names: {zh: 中国石油}\n  - name: Alibaba\n    type: business\n    names: {zh: 阿里巴巴}\n", "utf-8"
+    )
+    unicef = {"name": "UNICEF", "type": "un-entity"}
+    site.add_case("oil", partners=[{"name": "PetroChina", "type": "business"}, unicef], purposes=["advocacy"], countries=["CN"])
+    site.add_case("trade", title="Trade", partners=[{"name": "Alibaba", "type": "business"}, unicef], purposes=["advocacy"], countries=["CN"])
+    site.build()
+    with served(site.out) as url:
+        for page in _open_page(browser, url, "desktop"):
+            page.goto(url + "zh/catalogue/")
+            page.locator("#casebook-facets:not([hidden])").wait_for()
+            open_filter(page, "partners")
+            labels = [text.strip() for text in page.locator("details[data-facet=partners] .casebook-options label").all_inner_texts()]
+            names = [label.split("（")[0].strip() for label in labels]  # the count follows in Chinese brackets
+            assert [name for name in names if name in ("阿里巴巴", "中国石油")] == ["阿里巴巴", "中国石油"], names

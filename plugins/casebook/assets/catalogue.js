@@ -94,7 +94,9 @@ window.Casebook.parts.catalogue = function (finderBox) {
     var pool = words
       ? all.filter(function (id) { return termLabel(facet.name, id).toLowerCase().indexOf(words) >= 0; })
       : all.filter(function (id) { return !counts || n(id) > 0; });
-    pool.sort(function (a, b) { return n(b) - n(a) || termLabel(facet.name, a).localeCompare(termLabel(facet.name, b)); });
+    // As many cases: in the page's language's alphabetical order (pinyin in Chinese), as the build's lists.
+    var lang = document.documentElement.lang;
+    pool.sort(function (a, b) { return n(b) - n(a) || termLabel(facet.name, a).localeCompare(termLabel(facet.name, b), lang); });
     return chosen.concat(pool.filter(function (id) { return chosen.indexOf(id) < 0; }).slice(0, 30));
   }
 
