@@ -136,9 +136,10 @@ def test_a_latin_name_amid_arabic_keeps_its_own_direction(desktop_page: Page, mu
 def test_the_catalogues_partners_are_in_the_pages_alphabetical_order(browser: Browser, tmp_path_factory: pytest.TempPathFactory):
     """Partners as frequent as each other, in the filter of the Chinese catalogue: by pinyin (阿 a
     before 中 zhong), as the build orders its lists, not by code point nor by the browser's language."""
+    from test_catalogue import open_filter
+
     from conftest import served
     from helpers import make_site
-    from test_catalogue import open_filter
 
     site = make_site(tmp_path_factory.mktemp("partners-order"))
     site.configure(languages=["zh", "en"])
