@@ -113,6 +113,18 @@ def test_the_header_search_speaks_the_page_language(desktop_page: Page, multilin
     assert page.locator(".casebook-search__kind").first.inner_text() == russian.gettext("Case")
 
 
+def test_the_header_search_shows_an_english_result_left_to_right_in_an_arabic_page(desktop_page: Page, multilingual_site_url: str):
+    page = desktop_page
+    page.goto(multilingual_site_url + "ar/")
+    page.locator("#casebook-search-input").fill("happened")  # a word of the English case alone
+    title = page.locator(".casebook-search__title").first
+    title.wait_for()
+    assert title.inner_text() == "A plain English case"
+    for part in (title, page.locator(".casebook-search__excerpt").first):
+        assert part.evaluate("el => getComputedStyle(el).direction") == "ltr"
+        assert part.evaluate("el => getComputedStyle(el).unicodeBidi") == "isolate"
+
+
 def test_a_latin_name_amid_arabic_keeps_its_own_direction(desktop_page: Page, multilingual_site_url: str):
     """A partner's English name, set by the browser's scripts amid Arabic words (a chip, its label,
     the briefing's title), is isolated as the build isolates it (writing.isolate)."""

@@ -316,11 +316,13 @@ window.Casebook = (function () {
           if (mine !== asked) return;
           list.replaceChildren.apply(list, pages.map(function (page) {
             var kind = (page.filters.kind || [])[0];
-            var excerpt = el("span", { class: "casebook-search__excerpt" });
+            // A result's title and words may be in another language than the page's (an English case
+            // in an Arabic page): each in its own direction, isolated from the page's.
+            var excerpt = el("span", { class: "casebook-search__excerpt", dir: "auto" });
             excerpt.innerHTML = page.excerpt; // Pagefind escapes the page's text and adds only <mark>
             return el("li", {}, [el("a", { href: highlighted(resultUrl(page, root), query) }, [
               el("span", { class: "casebook-search__kind", text: say(messages, kind === "case" || kind === "lesson" ? kind : "page") }),
-              el("span", { class: "casebook-search__title", text: page.meta.title || "" }), excerpt,
+              el("span", { class: "casebook-search__title", dir: "auto", text: page.meta.title || "" }), excerpt,
             ])]);
           }));
           var n = response.results.length;
