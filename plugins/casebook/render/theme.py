@@ -321,6 +321,8 @@ class PageConfig:
         self._config, self.site_name = config, site_name
 
     def __getattr__(self, name: str) -> Any:
+        if name == "_config":  # not yet set (a copy being made): no recursion
+            raise AttributeError(name)
         return getattr(self._config, name)
 
     def __getitem__(self, key: str) -> Any:
