@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 import re
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, Comment, Tag
 import pytest
 
 from casebook.languages import CODES, DEFAULT, catalogue, direction, messages
@@ -26,17 +26,25 @@ def six(tmp_path_factory: pytest.TempPathFactory) -> Site:
     language; two more cases translated into Chinese, whose titles sort by pinyin."""
     site = make_site(tmp_path_factory.mktemp("writing"))
     site.configure(languages=list(CODES), today="2026-12-03")
+    config = site.root / "mkdocs.yml"  # the author's page labelled in Arabic, as the bundled site labels its own
+    config.write_text(config.read_text("utf-8").replace("  - casebook:\n", "  - casebook:\n      translations: {ar: {nav: {contribute.md: المساهمة}}}\n", 1), "utf-8")
     (site.cases / "partners.yml").write_text(
         "partners:\n  - name: UNDP\n    type: un-entity\n    names: {ar: برنامج الأمم المتحدة الإنمائي, zh: 开发计划署, fr: PNUD, ru: ПРООН, es: PNUD}\n", "utf-8"
     )
+    # A sector of the site's own, which its editors have not translated: its English name in every language.
+    taxonomy = site.cases / "taxonomy.yml"
+    taxonomy.write_text(taxonomy.read_text("utf-8").replace("sectors:\n", "sectors:\n  - id: wash\n    label: Water & sanitation (WASH)\n    description: Water.\n", 1), "utf-8")
     undp = [{"name": "Acme Water", "type": "business"}, {"name": "UNDP", "type": "un-entity"}]
     site.add_case("water", partners=undp, purposes=["advocacy", "operational-delivery"], countries=["BR", "CN", "IN", "AZ", "AR", "JO"], start=2001, end=2003,
                   status="completed", last_report="2003-05-01", source={"document": "A/58/227", "paragraphs": [49, 50, 51, 55]})  # fmt: skip
-    site.add_case("plain", title="A plain English case", partners=undp, purposes=["advocacy"], countries=["BR"])
+    site.add_case("plain", title="A plain English case", partners=[*undp, {"name": "Levi Strauss & Co.", "type": "business"}], purposes=["advocacy"],
+                  sectors=["wash"], countries=["BR"])  # fmt: skip
     site.add_case("china", title="Zinc in China", purposes=["advocacy"], countries=["CN"])
     site.add_case("azerbaijan", title="Oil in Azerbaijan", purposes=["advocacy"], countries=["AZ"])
     for code in OTHERS:
         (site.cases / f"water.{code}.md").write_text(translation(code), "utf-8")
+    # Arabic through and through, so that any Latin text in its pages is what the code put there.
+    (site.cases / "water.ar.md").write_text(translation("ar", summary="شركة واليونيسيف.").replace("La potabilisation de l'eau (ar).", "معالجة المياه.").replace("## Contexte", "## السياق"), "utf-8")
     (site.cases / "china.zh.md").write_text(translation("zh", title="中国的锌"), "utf-8")
     (site.cases / "azerbaijan.zh.md").write_text(translation("zh", title="阿塞拜疆的石油"), "utf-8")
     site.build()
@@ -152,6 +160,80 @@ def test_english_in_an_arabic_page_is_isolated(six: Site):
     assert [bdi.get_text() for bdi in case.select(".casebook-byline bdi")] == ["Acme Water", "برنامج الأمم المتحدة الإنمائي"]
 
 
+LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+ISOLATED = re.compile("[\u2066-\u2068][^\u2069]*\u2069")
+"""Text in Unicode's isolates (LRI, RLI, FSI … PDI), which is set apart from the words around it."""
+
+
+def _translators_latin(code: str) -> set[str]:
+    """Latin words that a language's own translators wrote into their text (document symbols, "M49",
+    "Atom", the site's name): they chose where they stand."""
+    written = [m.string for m in catalogue(code) if m.id]
+    written = [s for text in written for s in (text if isinstance(text, (list, tuple)) else [text])]
+    written += [line for f in (ROOT / "cases" / "taxonomy.yml", ROOT / "mkdocs.yml") for line in f.read_text("utf-8").splitlines()
+                if re.search("[\u0600-\u06ff]", line)]  # fmt: skip
+    return {word for text in written for word in LATIN.findall(ISOLATED.sub("", text))}
+
+
+def _unisolated_latin(page: BeautifulSoup, allowed: set[str]) -> list[str]:
+    """Latin words that a right-to-left page shows in its own direction: in its text (outside any
+    element that sets a direction, and any <bdi>), in its <title> and in the labels it gives
+    (attributes, which hold no markup), outside Unicode's isolates."""
+
+    def direction_of(el: Tag | None) -> str | None:
+        while el is not None:
+            if el.name == "bdi":
+                return "isolated"
+            if el.get("dir"):
+                return str(el["dir"])
+            el = el.parent
+        return None
+
+    def latin(text: str) -> list[str]:
+        return [word for word in LATIN.findall(ISOLATED.sub("", text)) if word not in allowed]
+
+    found = []
+    for text in page.find_all(string=True):
+        parent = text.parent
+        if parent is None or isinstance(text, Comment):
+            continue
+        hidden = any(p.name in ("script", "style", "code", "pre", "svg") for p in [parent, *parent.parents])
+        if hidden and parent.name not in ("text", "tspan", "title"):  # an SVG's words are read (its <text>, its <title>)
+            continue
+        if (parent.name == "title" or direction_of(parent) == "rtl") and latin(str(text)):
+            found.append(f"<{parent.name}>{text.strip()}")
+    for el in page.find_all(True):
+        for attr in ("title", "aria-label", "alt", "placeholder"):
+            if isinstance(value := el.get(attr), str) and direction_of(el) == "rtl" and latin(value):
+                found.append(f"{el.name}[{attr}]={value}")
+    for el in page.select("meta[name=description], meta[property^='og:']"):
+        if el.get("property") not in ("og:url", "og:image", "og:type") and latin(str(el.get("content", ""))):
+            found.append(f"meta={el.get('content')}")
+    return found
+
+
+ARABIC_PAGES = [*PAGES, "partners/index.html", "briefing/index.html", "countries/jo/index.html", "sectors/index.html", "sectors/wash/index.html"]
+
+
+def test_latin_text_in_an_arabic_page_is_isolated_from_the_arabic_around_it(six: Site):
+    """A name, a title or a label in Latin letters amid Arabic ("شريك: Global Compact") is set apart
+    in its own direction, else its punctuation and order run right to left with the page's."""
+    allowed = _translators_latin("ar")
+    for path in ARABIC_PAGES:
+        assert _unisolated_latin(_page(six, "ar", path), allowed) == [], path
+    # A term's page named in Latin letters: "القطاع: Water & sanitation (WASH)", its name isolated
+    # wherever the page's title goes (<title>, heading, breadcrumbs, navigation).
+    wash = _page(six, "ar", "sectors/wash/index.html")
+    assert wash.title.get_text().startswith("القطاع: \u2068Water & sanitation (WASH)\u2069 - ")
+    assert wash.select_one("article h1").get_text().strip() == "القطاع: \u2068Water & sanitation (WASH)\u2069"
+
+
+def test_the_bundled_sites_arabic_pages_isolate_their_latin_text(bundled_site: Path):
+    allowed = _translators_latin("ar")
+    for page in sorted((bundled_site / "ar").rglob("*.html")):
+        assert _unisolated_latin(BeautifulSoup(page.read_text("utf-8"), "html.parser"), allowed) == [], page.relative_to(bundled_site)
+
+
 def test_chart_labels_are_wrapped_whole_not_cut(six: Site):
     home = _page(six, "ru", "index.html")
     labels = [" ".join(t.get_text() for t in text.select("tspan")) for text in home.select("#casebook-chart-purposes-title ~ svg text[text-anchor=end]")]
@@ -260,3 +342,12 @@ def test_the_sites_own_words_are_given_for_languages_of_casebook_only(tmp_path: 
     result = site.build(check=False)
     assert result.returncode != 0
     assert "'fre': not a language of Casebook" in result.stdout + result.stderr
+
+
+def test_the_reports_title_is_the_uns_own_where_a_un_source_gives_it():
+    """The title under which A/58/227 was written, as UN documents in each language give it:
+    French, A/RES/60/215 («Vers des partenariats mondiaux»); Russian, A/70/479 (agenda item 27)."""
+    titles = {"fr": "Vers des partenariats mondiaux", "ru": "На пути к глобальному партнерству"}
+    for code, title in titles.items():
+        said = [m.string for m in catalogue(code) if isinstance(m.id, str) and "<em>Towards global partnerships</em>" in m.id]
+        assert said and all(f"<em>{title}</em>" in text for text in said), code

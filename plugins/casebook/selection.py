@@ -26,9 +26,11 @@ class Selection:
     def describe(self, index: FacetIndex) -> str:
         """'Purposes: Advocacy or Health; Regions: Asia; text “youth”', or 'All cases', in the index's language."""
         _, words = index.gettext, punctuation(index.language)
-        parts = [words.pair(_(FACET[f].plural), words.join((index.label(f, t) for t in terms), "or")) for f, terms in self.terms.items() if terms]
+        parts = [
+            words.pair(_(FACET[f].plural), words.join((words.isolate(index.label(f, t)) for t in terms), "or")) for f, terms in self.terms.items() if terms
+        ]
         if self.query:
-            parts.append(_("text %(words)s") % {"words": words.quoted(self.query)})
+            parts.append(_("text %(words)s") % {"words": words.quoted(words.isolate(self.query))})
         return words.series(parts) or _("All cases")
 
 

@@ -3,7 +3,8 @@ of words (CLDR collation, through ICU), and the punctuation that joins a label t
 to its text or one sentence to the next (messages, so that each language's catalogue gives its own).
 
 Nothing else in Casebook joins human text with ", " or ": ", writes a date for people in ISO form,
-or sorts words by their code points.
+sorts words by their code points, or decides when text in another direction than the page's is
+isolated from the words around it (`isolate`).
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ import datetime as dt
 from functools import cache
 import re
 from typing import Literal, TypeVar
+import unicodedata
 
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 import icu
 
-from .languages import DEFAULT, N_, language, messages
+from .languages import DEFAULT, N_, direction, language, messages
 
 T = TypeVar("T")
 
@@ -73,6 +75,35 @@ UN_ARABIC_MONTHS = (
 "3 كانون الأول/ديسمبر 2026"."""
 
 
+# Direction: the one rule for text that runs the other way from its page's language.
+
+FSI, PDI = "\u2068", "\u2069"
+"""Unicode's first-strong isolate and its end: what sets text apart where markup cannot (a <title>,
+an attribute, a page's title that the theme writes in both), in its own direction."""
+_ISOLATED = re.compile("[\u2066-\u2068][^\u2069]*\u2069")
+
+
+_AGAINST = {"rtl": frozenset({"L"}), "ltr": frozenset({"R", "AL"})}
+"""The bidirectional types of the letters that run against a page's direction: left-to-right ones
+(Latin, Cyrillic, Chinese...) in a right-to-left page, right-to-left ones (Arabic, Hebrew...) in a
+left-to-right page."""
+
+
+def runs_against(text: str, code: str = DEFAULT) -> bool:
+    """Does `text` hold letters of the other direction than a page in `code`, outside any isolate it
+    already has? Such text, set amid the page's words ("شريك: Global Compact"), takes its
+    punctuation and its order from the page unless isolated."""
+    against, bidi = _AGAINST[direction(code)], unicodedata.bidirectional
+    return any(bidi(char) in against for char in (_ISOLATED.sub("", text) if PDI in text else text))
+
+
+def isolate(text: str, code: str = DEFAULT) -> str:
+    """`text` as a value set into the words of a page in `code`: between FSI and PDI where it runs
+    against the page's direction, so that it keeps its own and leaves the page's alone; as it is
+    otherwise. In HTML content, `<bdi>` does the same (the `bdi` filter of the templates)."""
+    return f"{FSI}{text}{PDI}" if text and runs_against(text, code) else text
+
+
 class Punctuation:
     """The messages above in one language, and its lists."""
 
@@ -112,6 +143,9 @@ class Punctuation:
 
     def date(self, day: dt.date | str) -> str:
         return date(day, self.code)
+
+    def isolate(self, text: str) -> str:
+        return isolate(text, self.code)
 
 
 @cache

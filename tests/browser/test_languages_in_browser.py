@@ -111,3 +111,62 @@ def test_the_header_search_speaks_the_page_language(desktop_page: Page, multilin
     count.wait_for()
     assert count.inner_text() == russian.gettext("%(results)s:") % {"results": russian.ngettext("%(count)s result", "%(count)s results", 1) % {"count": 1}}
     assert page.locator(".casebook-search__kind").first.inner_text() == russian.gettext("Case")
+
+
+def test_the_header_search_shows_an_english_result_left_to_right_in_an_arabic_page(desktop_page: Page, multilingual_site_url: str):
+    page = desktop_page
+    page.goto(multilingual_site_url + "ar/")
+    page.locator("#casebook-search-input").fill("happened")  # a word of the English case alone
+    title = page.locator(".casebook-search__title").first
+    title.wait_for()
+    assert title.inner_text() == "A plain English case"
+    for part in (title, page.locator(".casebook-search__excerpt").first):
+        assert part.evaluate("el => getComputedStyle(el).direction") == "ltr"
+        assert part.evaluate("el => getComputedStyle(el).unicodeBidi") == "isolate"
+
+
+def test_a_latin_name_amid_arabic_keeps_its_own_direction(desktop_page: Page, multilingual_site_url: str):
+    """A partner's English name, set by the browser's scripts amid Arabic words (a chip, its label,
+    the briefing's title), is isolated as the build isolates it (writing.isolate)."""
+    page = desktop_page
+    isolated = "\u2068Acme Water\u2069"
+    page.goto(f"{multilingual_site_url}ar/catalogue/?partners=acme-water")
+    page.locator("#casebook-finder[data-shown='?partners=acme-water']").wait_for()
+    chip = page.locator("#casebook-chips button").first
+    assert isolated in chip.inner_text()
+    assert isolated in (chip.get_attribute("aria-label") or "")
+    page.goto(f"{multilingual_site_url}ar/briefing/?partners=acme-water")
+    page.locator("body[data-ready=true]").wait_for()
+    assert isolated in page.locator("#briefing-title").inner_text()
+    assert isolated in page.title()
+    # In an English page, the same name is as it is.
+    page.goto(f"{multilingual_site_url}briefing/?partners=acme-water")
+    page.locator("body[data-ready=true]").wait_for()
+    assert "\u2068" not in page.locator("#briefing-title").inner_text()
+
+
+def test_the_catalogues_partners_are_in_the_pages_alphabetical_order(browser: Browser, tmp_path_factory: pytest.TempPathFactory):
+    """Partners as frequent as each other, in the filter of the Chinese catalogue: by pinyin (阿 a
+    before 中 zhong), as the build orders its lists, not by code point nor by the browser's language."""
+    from test_catalogue import open_filter
+
+    from conftest import served
+    from helpers import make_site
+
+    site = make_site(tmp_path_factory.mktemp("partners-order"))
+    site.configure(languages=["zh", "en"])
+    (site.cases / "partners.yml").write_text(
+        "partners:\n  - name: PetroChina\n    type: business\n    names: {zh: 中国石油}\n  - name: Alibaba\n    type: business\n    names: {zh: 阿里巴巴}\n", "utf-8"
+    )
+    unicef = {"name": "UNICEF", "type": "un-entity"}
+    site.add_case("oil", partners=[{"name": "PetroChina", "type": "business"}, unicef], purposes=["advocacy"], countries=["CN"])
+    site.add_case("trade", title="Trade", partners=[{"name": "Alibaba", "type": "business"}, unicef], purposes=["advocacy"], countries=["CN"])
+    site.build()
+    with served(site.out) as url:
+        for page in _open_page(browser, url, "desktop"):
+            page.goto(url + "zh/catalogue/")
+            page.locator("#casebook-facets:not([hidden])").wait_for()
+            open_filter(page, "partners")
+            labels = [text.strip() for text in page.locator("details[data-facet=partners] .casebook-options label").all_inner_texts()]
+            names = [label.split("（")[0].strip() for label in labels]  # the count follows in Chinese brackets
+            assert [name for name in names if name in ("阿里巴巴", "中国石油")] == ["阿里巴巴", "中国石油"], names

@@ -15,10 +15,10 @@
 
   function describe() {
     var parts = finder.facets.filter(function (f) { return state.terms[f.name].length; }).map(function (f) {
-      var terms = state.terms[f.name].map(function (id) { return finder.label(f.name, id); });
+      var terms = state.terms[f.name].map(function (id) { return C.isolate(finder.label(f.name, id)); });
       return C.say(M, "pair", { label: f.label, value: C.list(M, terms, "or") });
     });
-    if (state.q) parts.push(C.say(M, "words", { words: C.say(M, "quoted", { text: state.q }) }));
+    if (state.q) parts.push(C.say(M, "words", { words: C.say(M, "quoted", { text: C.isolate(state.q) }) }));
     return parts.reduce(function (text, part) { return text ? C.say(M, "series", { first: text, second: part }) : part; }, "") || C.say(M, "allCases");
   }
 
@@ -28,7 +28,7 @@
       var table = el("table", { class: "counts" }, [el("caption", { text: pair[1] })]);
       facet.terms.forEach(function (term) {
         var n = counts[facet.name][term[0]] || 0;
-        if (n) table.appendChild(el("tr", {}, [el("td", { text: term[1] }), el("td", { class: "n", text: String(n) })]));
+        if (n) table.appendChild(el("tr", {}, [el("td", { text: C.isolate(term[1]) }), el("td", { class: "n", text: String(n) })]));
       });
       return table;
     });
@@ -103,7 +103,7 @@
         byId("briefing-title").textContent = description;
         byId("briefing-count").textContent = total > chosen.length ? C.say(M, "firstInPack", { cases: C.plural(M, total), count: chosen.length }) : C.plural(M, total);
         var contents = pages.map(function (page, i) {
-          return el("li", {}, [el("a", { href: "#" + blocks[i].id, text: page.meta.title })]);
+          return el("li", {}, [el("a", { href: "#" + blocks[i].id, text: C.isolate(page.meta.title) })]);
         });
         contents.push(el("li", {}, [el("a", { href: "#selection", text: C.say(M, "selection") })]));
         contents.push(el("li", {}, [el("a", { href: "#characteristics", text: C.say(M, "checklist") })]));

@@ -94,7 +94,9 @@ window.Casebook.parts.catalogue = function (finderBox) {
     var pool = words
       ? all.filter(function (id) { return termLabel(facet.name, id).toLowerCase().indexOf(words) >= 0; })
       : all.filter(function (id) { return !counts || n(id) > 0; });
-    pool.sort(function (a, b) { return n(b) - n(a) || termLabel(facet.name, a).localeCompare(termLabel(facet.name, b)); });
+    // As many cases: in the page's language's alphabetical order (pinyin in Chinese), as the build's lists.
+    var lang = document.documentElement.lang;
+    pool.sort(function (a, b) { return n(b) - n(a) || termLabel(facet.name, a).localeCompare(termLabel(facet.name, b), lang); });
     return chosen.concat(pool.filter(function (id) { return chosen.indexOf(id) < 0; }).slice(0, 30));
   }
 
@@ -109,7 +111,7 @@ window.Casebook.parts.catalogue = function (finderBox) {
       var input = el("input", { type: "checkbox", name: facet.name, value: id });
       input.checked = state.terms[facet.name].indexOf(id) >= 0;
       var count = el("span", { class: "casebook-count" });
-      var label = el("label", parent[id] ? { class: "casebook-sub" } : {}, [input, " " + termLabel(facet.name, id), count]);
+      var label = el("label", parent[id] ? { class: "casebook-sub" } : {}, [input, " " + C.isolate(termLabel(facet.name, id)), count]);
       boxes[facet.name][id] = label;
       showCount(facet, id, initial[finder.values[facet.name][id]]);
       return label;
@@ -131,9 +133,9 @@ window.Casebook.parts.catalogue = function (finderBox) {
     var items = [];
     finder.facets.forEach(function (facet) {
       state.terms[facet.name].forEach(function (id) {
-        var name = C.say(M, "pair", { label: facet.singular, value: termLabel(facet.name, id) });
+        var name = C.say(M, "pair", { label: facet.singular, value: C.isolate(termLabel(facet.name, id)) });
         var button = el("button", { type: "button", class: "casebook-chip", "aria-label": C.say(M, "removeFilter", { name: name }) }, [
-          termLabel(facet.name, id) + " ", el("span", { "aria-hidden": "true", text: "×" }),
+          C.isolate(termLabel(facet.name, id)) + " ", el("span", { "aria-hidden": "true", text: "×" }),
         ]);
         button.addEventListener("click", function () {
           state.terms[facet.name] = state.terms[facet.name].filter(function (t) { return t !== id; });
@@ -144,8 +146,8 @@ window.Casebook.parts.catalogue = function (finderBox) {
       });
     });
     if (state.q) {
-      var words = el("button", { type: "button", class: "casebook-chip", "aria-label": C.say(M, "removeWords", { words: state.q }) }, [
-        C.say(M, "quoted", { text: state.q }) + " ", el("span", { "aria-hidden": "true", text: "×" }),
+      var words = el("button", { type: "button", class: "casebook-chip", "aria-label": C.say(M, "removeWords", { words: C.isolate(state.q) }) }, [
+        C.say(M, "quoted", { text: C.isolate(state.q) }) + " ", el("span", { "aria-hidden": "true", text: "×" }),
       ]);
       words.addEventListener("click", function () { state.q = ""; query.value = ""; update(true); query.focus(); });
       items.push(el("li", {}, [words]));

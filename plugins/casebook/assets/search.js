@@ -75,6 +75,18 @@ window.Casebook = (function () {
     return fill(p.start, items[0], text);
   }
 
+  // Text set amid the page's words that runs against the page's direction (a partner's English name
+  // in an Arabic page), between Unicode's first-strong isolate and its end, as writing.isolate does
+  // in the build: it keeps its own direction, and its punctuation stays where it belongs.
+  var RTL_LETTER = /(?=\p{L})[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/u;
+  var LTR_LETTER = /(?![\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}])\p{L}/u;
+  var ISOLATED = /[\u2066-\u2068][^\u2069]*\u2069/g;
+  function isolate(text) {
+    text = String(text);
+    var against = document.documentElement.dir === "rtl" ? LTR_LETTER : RTL_LETTER;
+    return against.test(text.replace(ISOLATED, "")) ? "\u2068" + text + "\u2069" : text;
+  }
+
   function fill(pattern, first, second) {
     return pattern.replace("{0}", function () { return first; }).replace("{1}", function () { return second; });
   }
@@ -304,11 +316,13 @@ window.Casebook = (function () {
           if (mine !== asked) return;
           list.replaceChildren.apply(list, pages.map(function (page) {
             var kind = (page.filters.kind || [])[0];
-            var excerpt = el("span", { class: "casebook-search__excerpt" });
+            // A result's title and words may be in another language than the page's (an English case
+            // in an Arabic page): each in its own direction, isolated from the page's.
+            var excerpt = el("span", { class: "casebook-search__excerpt", dir: "auto" });
             excerpt.innerHTML = page.excerpt; // Pagefind escapes the page's text and adds only <mark>
             return el("li", {}, [el("a", { href: highlighted(resultUrl(page, root), query) }, [
               el("span", { class: "casebook-search__kind", text: say(messages, kind === "case" || kind === "lesson" ? kind : "page") }),
-              el("span", { class: "casebook-search__title", text: page.meta.title || "" }), excerpt,
+              el("span", { class: "casebook-search__title", dir: "auto", text: page.meta.title || "" }), excerpt,
             ])]);
           }));
           var n = response.results.length;
@@ -436,5 +450,5 @@ window.Casebook = (function () {
     highlight();
   });
 
-  return { Finder: Finder, pagefind: pagefind, resultUrl: resultUrl, el: el, plural: plural, say: say, onPage: onPage, parts: parts, highlighted: highlighted, list: list };
+  return { Finder: Finder, pagefind: pagefind, resultUrl: resultUrl, el: el, plural: plural, say: say, onPage: onPage, parts: parts, highlighted: highlighted, list: list, isolate: isolate };
 })();

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from ..languages import DEFAULT, messages
 from ..urls import relative
-from ..writing import ListStyle, punctuation
+from ..writing import ListStyle, punctuation, runs_against
 from .markdown import escape_text, escape_url
 
 _SETTINGS: dict[str, Any] = dict(undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False, extensions=["jinja2.ext.i18n"])
@@ -58,7 +58,9 @@ def _environment(language: str, templates: Path | None, **settings: Any) -> Envi
 
 def _install_writing(env: Environment, language: str) -> None:
     """The language's lists and dates (writing.py) as filters: `items|listed`, `items|listed("or")`,
-    `day|long_date` (in HTML, a `<time>` with the ISO date in `datetime`)."""
+    `day|long_date` (in HTML, a `<time>` with the ISO date in `datetime`); and its rule for text
+    that runs against the page's direction: `name|bdi` in HTML content (a `<bdi>`), `name|isolated`
+    where no markup can be (an attribute, a title: Unicode's isolates)."""
     words = punctuation(language)
     html = bool(env.autoescape)
 
@@ -73,7 +75,18 @@ def _install_writing(env: Environment, language: str) -> None:
         iso = day if isinstance(day, str) else day.isoformat()
         return Markup('<time datetime="{}">{}</time>').format(iso, words.date(day))
 
+    def isolated(text: Any) -> str:
+        said = words.isolate(str(text))
+        return Markup(said) if isinstance(text, Markup) else said
+
+    def bdi(text: Any) -> str:
+        if not html or not runs_against(str(text), language):
+            return isolated(text)
+        return Markup("<bdi>{}</bdi>").format(text)
+
     env.filters["listed"] = listed
+    env.filters["isolated"] = isolated
+    env.filters["bdi"] = bdi
     env.filters["long_date"] = long_date
     env.filters["apply"] = lambda value, function: function(value)
 

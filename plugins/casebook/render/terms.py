@@ -11,6 +11,7 @@ from ..index import FACET, PAGE_FACETS, Term
 from ..model import Case
 from ..registry import Frame, Kind, Output, Page
 from ..urls import relative
+from ..writing import isolate
 from .cases import facts_inputs
 from .markdown import page_markdown, page_meta
 from .shell import SHELL_NAME, shell_markdown, shell_meta
@@ -57,7 +58,7 @@ def term_pages(r: Renderer) -> list[Output]:
         frame, singular = r.urls.term_source(facet.name, SHELL_NAME), r.gettext(facet.singular)
         for term in r.index.terms(facet.name):
             url = r.urls.term(term.facet, term.id)
-            title = r.gettext("%(facet)s: %(term)s") % {"facet": singular, "term": term.label}
+            title = r.gettext("%(facet)s: %(term)s") % {"facet": singular, "term": isolate(term.label, r.language.code)}
             made_of = _term_inputs(r, term) + ((inputs.partner(term.id),) if facet.name == "partners" else ())
             what = f"the page of {named(facet.singular, term.label)}{r.language_suffix()}"
             found.append(Output(Kind.FRAMED, r.urls.output_path(url), what, made_of, partial(term_html, r, term), frame=frame, url=url, title=title))
@@ -72,7 +73,7 @@ def term_html(r: Renderer, term: Term) -> str:
     """The content of a term's page; a country's and a region's with a locator map."""
     url = r.urls.term(term.facet, term.id)
     codes = [term.id] if term.facet == "countries" and maps.drawn(term.id) else r.region_countries.get(term.id, []) if term.facet == "regions" else []
-    label = r.gettext("Where %(place)s is on the world map") % {"place": term.label}
+    label = r.gettext("Where %(place)s is on the world map") % {"place": isolate(term.label, r.language.code)}
     items = r.case_items(term.cases, url)
     return r.render("term.html", url, term=term, facet=FACET[term.facet], codes=codes, label=label, case_items=items, **r.common)
 

@@ -13,7 +13,8 @@ the template stays as the theme made it and `problems` says so, for plugin.py to
 - `partials/language.html`: the theme speaks each page's language (its strings, `<html lang>`, the
   direction of the text), which the page's address gives (`fr/...`), rather than one per site;
   its Arabic words as corrected in `theme/casebook/languages/ar.html`.
-- `base.html`: `<html>` carries the text's direction, as `<body>` does.
+- `base.html`: `<html>` carries the text's direction, as `<body>` does; before it, the site's name
+  is isolated where it runs against the page's direction (`<title>`, header, sidebar, feed title).
 - `base.html`, `partials/header.html`: a page of another language gets that language's navigation
   (every block of the page: sidebar, tabs, path, footer; it is set before the header), and every
   page a switcher to the same page in each language (Languages), which a copy in the page's
@@ -32,6 +33,7 @@ from markupsafe import escape
 
 from ..languages import CODES, DEFAULT, N_, direction, language, language_of, messages
 from ..urls import relative
+from ..writing import isolate, runs_against
 
 NAV_INCLUDE = '{% include "partials/nav.html" %}'
 LANGUAGE_NAV = "{% set nav = casebook_languages.nav(page, nav) %}"
@@ -39,7 +41,7 @@ FEATURES = "{% set features = config.theme.features or [] %}"
 THEME_LANGUAGE = '"partials/languages/" ~ config.theme.language ~ ".html"'
 PAGE_LANGUAGE = "casebook_languages.theme_strings(page, config.theme.language)"
 HTML_TAG = """<html lang="{{ lang.t('language') }}" class="no-js">"""
-HTML_TAG_DIR = """<html lang="{{ lang.t('language') }}" dir="{{ config.theme.direction or lang.t('direction') }}" class="no-js">"""
+HTML_TAG_DIR = """{% set config = casebook_languages.config(page, config) %}<html lang="{{ lang.t('language') }}" dir="{{ config.theme.direction or lang.t('direction') }}" class="no-js">"""
 PALETTE = "{% for option in config.theme.palette %}"
 PAGE_PALETTE = "{% for option in casebook_languages.palette(page, config.theme.palette) %}"
 DESCRIPTION = '<meta name="description" content="{{ config.site_description }}">'
@@ -50,7 +52,7 @@ GENERATOR = """    Made with
     <a href="https://squidfunk.github.io/mkdocs-material/" target="_blank" rel="noopener">
       Material for MkDocs
     </a>"""
-PAGE_GENERATOR = """{{ casebook_languages.say(page, "Made with %(generator)s", generator='<a href="https://squidfunk.github.io/mkdocs-material/" target="_blank" rel="noopener">Material for MkDocs</a>') }}"""
+PAGE_GENERATOR = """{{ casebook_languages.say(page, "Made with %(generator)s", generator='<a href="https://squidfunk.github.io/mkdocs-material/" target="_blank" rel="noopener" dir="ltr">Material for MkDocs</a>') }}"""
 NOT_FOUND = "<h1>404 - Not found</h1>"
 EVERY_LANGUAGE_NOT_FOUND = '{% include "casebook/404.html" %}'
 THEME_WORDS = (
@@ -97,7 +99,7 @@ def rewrites(*, cache_nav: bool, languages: bool) -> list[Rewrite]:
     if languages:
         found.append(Rewrite("partials/language.html", THEME_LANGUAGE, PAGE_LANGUAGE, "pages in other languages have the theme's words, and <html lang>, of the default language"))
         found.append(Rewrite("partials/header.html", THEME_HOME, LANGUAGE_HOME, "the header's logo leads to the default language's home from every language"))
-        found.append(Rewrite("base.html", HTML_TAG, HTML_TAG_DIR, "right-to-left pages have their direction on <body> only, not on <html>"))
+        found.append(Rewrite("base.html", HTML_TAG, HTML_TAG_DIR, "right-to-left pages have their direction on <body> only, not on <html>, and the site's name unisolated"))
         # Before anything shows the navigation (the header's tabs, the tabs, the sidebar), the page's language's.
         found.append(Rewrite("base.html", FEATURES, FEATURES + LANGUAGE_NAV, "the navigation, tabs, path and footer of every page are in the default language only"))
         found.append(Rewrite("base.html", CONTAINER, CONTAINER + PAGE_LANGUAGES, "with instant loading, the language switcher keeps the links of the first page shown"))
@@ -250,6 +252,15 @@ class Languages:
         said = messages(self.of(page)).gettext(message)
         return said % values if values else said
 
+    def config(self, page: Any, config: Any) -> Any:
+        """The site's configuration as the theme reads it on a page: its name, which the theme sets
+        amid the page's words (the `<title>`, the header, the sidebar, the feed's title), isolated
+        where it runs against the page's direction (writing.isolate); the rest as it is."""
+        name, code = getattr(config, "site_name", None), self.of(page)
+        if not isinstance(name, str) or not runs_against(name, code):
+            return config
+        return PageConfig(config, isolate(name, code))
+
     def palette(self, page: Any, palette: Any) -> list[Any]:
         """The theme's palettes, their toggles named in the page's language."""
         if not isinstance(palette, list):
@@ -301,6 +312,24 @@ class Languages:
                 there = parent + "/" if parent else ""
             found.append(Switch(code, language(code).name, relative(url, prefix + there), code == here, direction(code)))
         return found
+
+
+class PageConfig:
+    """The site's configuration (MkDocs') with another name, as one page's templates read it."""
+
+    def __init__(self, config: Any, site_name: str):
+        self._config, self.site_name = config, site_name
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "_config":  # not yet set (a copy being made): no recursion
+            raise AttributeError(name)
+        return getattr(self._config, name)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.site_name if key == "site_name" else self._config[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._config
 
 
 class NavCache:
