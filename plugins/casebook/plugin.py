@@ -527,18 +527,21 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if not sitemap.is_file():
             return
         theirs = sitemap.read_text("utf-8")
+        framed = {frame.url: [o.url for o in build.registry.framed(src)] for src, frame in build.registry.frames.items()}
+        groups = build.languages.groups() if build.languages and len(build.renderers) > 1 else []
+        made_of = (theirs, framed, groups)
         kept = self.preview.sitemap if self.preview is not None else None
-        if kept is not None and kept[0] is build.registry and kept[1] == theirs:
-            xml, packed = kept[2], kept[3]  # the same pages as the last build's: the same sitemap
+        if kept is not None and kept[0] == made_of:
+            xml, packed = kept[1], kept[2]  # the same pages as the last build's: the same sitemap
         else:
             xml = theirs
             if config.site_url:
-                xml = expand_sitemap(xml, config.site_url, {frame.url: [o.url for o in build.registry.framed(src)] for src, frame in build.registry.frames.items()})
-            if config.site_url and len(build.renderers) > 1:
-                xml = add_alternates(xml, config.site_url, build.languages.groups() if build.languages else [], DEFAULT)
+                xml = expand_sitemap(xml, config.site_url, framed)
+            if config.site_url and groups:
+                xml = add_alternates(xml, config.site_url, groups, DEFAULT)
             packed = gzip.compress(xml.encode("utf-8"), mtime=0)
             if self.preview is not None:
-                self.preview.sitemap = (build.registry, theirs, xml, packed)
+                self.preview.sitemap = (made_of, xml, packed)
         sitemap.write_text(xml, "utf-8")
         (site_dir / "sitemap.xml.gz").write_bytes(packed)
 

@@ -48,7 +48,7 @@ class Preview:
     renderers: list = field(default_factory=list)
     registry: Registry | None = None
     prints: dict[str, int] = field(default_factory=dict)
-    users: dict[str, list[str]] = field(default_factory=dict)
+    users: dict[str, set[str]] = field(default_factory=dict)
     """Input -> the addresses of the outputs made from it."""
     items: dict[str, dict[tuple, Markup]] = field(default_factory=dict)
     """Language -> the rows of listings rendered so far (Renderer.rows)."""
@@ -62,7 +62,8 @@ class Preview:
     """The theme's templates as Jinja compiled them: the site generator makes a new theme
     environment for each build, which would otherwise compile Material's templates again."""
     sitemap: tuple | None = None
-    """The last build's registry, the site generator's sitemap, and Casebook's (with its gzip)."""
+    """What the last build's sitemap was made of (the site generator's, the pages of each shell,
+    the pages of each language), and Casebook's sitemap with its gzip."""
     written: set[str] = field(default_factory=set)
     """The files the site generator wrote in the last build (the author's pages and files among them)."""
     authored: tuple = ()
@@ -106,11 +107,20 @@ class Preview:
     def keep(self, corpus: Corpus, renderers: list, registry: Registry, prints: dict[str, int], site: Hashable) -> None:
         """The build succeeded: it is the last good one."""
         if registry is not self.registry:
-            users: dict[str, list[str]] = {}
+            earlier = self.registry.outputs if self.registry is not None and site == self.site else {}
+            if not earlier:
+                self.users = {}
+            # Only the outputs that are new, gone, or name other inputs change who uses what.
+            for address, output in earlier.items():
+                after = registry.outputs.get(address)
+                if after is None or after.inputs != output.inputs:
+                    for name in output.inputs:
+                        self.users[name].discard(address)
             for address, output in registry.outputs.items():
-                for name in output.inputs:
-                    users.setdefault(name, []).append(address)
-            self.users = users
+                before = earlier.get(address)
+                if before is None or before.inputs != output.inputs:
+                    for name in output.inputs:
+                        self.users.setdefault(name, set()).add(address)
         self.corpus, self.renderers, self.registry, self.prints, self.site = corpus, renderers, registry, prints, site
 
 

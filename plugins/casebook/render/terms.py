@@ -102,6 +102,7 @@ def briefings(r: Renderer) -> list[Output]:
     (Renderer.term_briefing_url, which decides): nobody prints hundreds of pages for a meeting, and every case
     would otherwise be written into the site once per term it has."""
     found = []
+    shown = {case.slug: facts_inputs(case) for case in r.index.cases}  # each case's, once: a case is in a dozen terms
     for facet in PAGE_FACETS:
         for term in r.index.terms(facet.name):
             url = r.urls.term_briefing(term.facet, term.id)
@@ -109,6 +110,6 @@ def briefings(r: Renderer) -> list[Output]:
                 continue  # too many cases: the briefing of a selection, which the browser assembles
             description = f"{facet.singular}: {term.label}"
             pack = partial(r.briefer.html, term.cases, description, r.options.site_url, None, relative(url, WORLD))
-            made_of = _term_inputs(r, term) + tuple(dict.fromkeys(i for case in term.cases for i in facts_inputs(case)))
+            made_of = _term_inputs(r, term) + tuple(dict.fromkeys(i for case in term.cases for i in shown[case.slug]))
             found.append(Output(Kind.FILE, url, f"the briefing of {named(facet.singular, term.label)}", made_of, pack))
     return found
