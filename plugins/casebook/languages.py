@@ -47,7 +47,7 @@ class Language:
         name = self.locale.get_display_name(self.code) or self.code
         return name[:1].upper() + name[1:]
 
-    @property
+    @cached_property  # asked for every piece of text in another language than its page's
     def rtl(self) -> bool:
         return self.locale.text_direction == "rtl"
 

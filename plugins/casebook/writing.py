@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 import datetime as dt
-from functools import cache
+from functools import cache, lru_cache
 import re
 from typing import Literal, TypeVar
 import unicodedata
@@ -56,6 +56,7 @@ def join(items: Iterable[str], code: str = DEFAULT, style: ListStyle = "standard
     return format_list(items, style=style, locale=_locale(code)) if items else ""
 
 
+@lru_cache(maxsize=8192)  # a site's dates are few and each is written on many pages; CLDR's formatting is slow
 def date(day: dt.date | str, code: str = DEFAULT) -> str:
     """A date for people: "3 December 2026", "3 décembre 2026", "2026年12月3日", and in Arabic as UN
     documents write it, with Western digits and both names of the month. ISO dates stay in
