@@ -13,6 +13,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -275,3 +276,41 @@ def test_the_preview_follows_an_edit_of_the_sites_own_templates(preview_site: Si
         for name in each_as_a_clean_build(served, site, edits):
             page = served.get("cases/water/")[1]
             assert (b'class="owner edited"' in page) == (name == "an edited override")
+
+
+def test_the_next_edit_stops_the_search_index_the_last_one_was_making(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The search index catches up after a preview's refresh; an edit that comes meanwhile must not
+    wait for it (Pagefind takes seconds at a thousand cases), so it is stopped. A stand-in for
+    Pagefind that would take two minutes shows whether it was stopped or waited for."""
+    from casebook import search_index
+
+    slow = tmp_path / "pagefind"
+    slow.write_text('#!/bin/sh\nmkdir -p "$4" && touch "$4/started"\nexec sleep 120\n', "utf-8")  # one process, as Pagefind is
+    slow.chmod(0o755)
+    monkeypatch.setattr(search_index, "_executable", lambda: str(slow))
+    documents, site_dir = tmp_path / "documents", tmp_path / "site"
+    (documents / OUTPUT_DIR).mkdir(parents=True)
+    site_dir.mkdir()
+    index = search_index.Reindexing(documents, site_dir, [OUTPUT_DIR])
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            index.run()
+        except BaseException as e:  # reported below: the thread's own would be lost
+            errors.append(e)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    started = site_dir / search_index.STAGING / OUTPUT_DIR / "started"
+    for _ in range(600):  # Pagefind's stand-in is under way (at most a minute)
+        if started.exists():
+            break
+        time.sleep(0.1)
+    assert started.exists(), "the search index never started"
+    time.sleep(0.5)  # and the preview waits for it
+    index.stop()
+    worker.join(timeout=60)  # a guard against a hung test, not a measure of speed
+    assert not worker.is_alive(), "stopping the search index waited for Pagefind to finish"
+    assert not errors, errors
+    assert not (site_dir / OUTPUT_DIR).exists(), "a stopped index does not take the place of the last one"

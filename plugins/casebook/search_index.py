@@ -122,6 +122,9 @@ class Indexing:
         self._processes: list[tuple[Path, subprocess.Popen[str]]] = []
         self._error: Exception | None = None
         self._stopped = False
+        self._finishing = False
+        self._lock = threading.Lock()
+        """finish() and abandon(), asked from two threads, agree on who stops the processes."""
         executable = _executable()
         self._commands = [
             (output, [
@@ -149,7 +152,11 @@ class Indexing:
 
     def finish(self) -> None:
         self._thread.join()
-        processes, self._processes = self._processes, []
+        with self._lock:
+            if self._stopped:
+                raise SearchIndexError("the search index was stopped")
+            processes = list(self._processes)  # left in place meanwhile, for abandon() to stop from another thread
+            self._finishing = True
         try:
             if self._error is not None:
                 raise self._error
@@ -162,17 +169,26 @@ class Indexing:
         finally:
             for _, process in processes:
                 _stop(process)
+            self._processes = []
             if not self._keep:
                 shutil.rmtree(self._folder, ignore_errors=True)
 
     def abandon(self) -> None:
-        """Stop, and leave no documents behind; asked again, do nothing."""
+        """Stop, and leave no documents behind; asked again, do nothing. Asked from another thread
+        while finish() waits for Pagefind (a preview's next edit), its processes are killed, and
+        finish() ends with an error, which the one who abandoned expects."""
         self._stopped = True
         self._thread.join()
-        processes, self._processes = self._processes, []
+        with self._lock:
+            finishing, processes = self._finishing, list(self._processes)
+            if not finishing:
+                self._processes = []
         for _, process in processes:
-            _stop(process)
-        if not self._keep:
+            if not finishing:
+                _stop(process)
+            elif process.poll() is None:
+                process.kill()  # finish() reads what it said, and reaps it
+        if not finishing and not self._keep:
             shutil.rmtree(self._folder, ignore_errors=True)
 
 
