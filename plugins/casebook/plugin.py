@@ -528,7 +528,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             return
         theirs = sitemap.read_text("utf-8")
         framed = {frame.url: [o.url for o in build.registry.framed(src)] for src, frame in build.registry.frames.items()}
-        groups = build.languages.groups() if build.languages and len(build.renderers) > 1 else []
+        groups = build.languages.groups() if config.site_url and build.languages and len(build.renderers) > 1 else []
         made_of = (theirs, framed, groups)
         kept = self.preview.sitemap if self.preview is not None else None
         if kept is not None and kept[0] == made_of:

@@ -125,8 +125,7 @@ def coverage_html(r: Renderer) -> str:
         # All that a row shows: its term, and each cell's column, count and shade.
         cells = [tuple((c.id, c.label, n, shading.level(n)) for c in matrix.columns for n in [matrix.count(t.id, c.id)]) for t in matrix.rows]
         keys = [(rows, columns, t.id, t.label, row_cells) for t, row_cells in zip(matrix.rows, cells, strict=True)]
-        lines = r.rows("coverage_row.html", url, matrix.rows, keys, matrix=matrix, shading=shading, catalogue_url=catalogue_url)
-        shown.append((matrix, title, shading, Markup("".join(f"{line}\n" for line in lines))))
+        shown.append((matrix, title, shading, r.lines("coverage_row.html", url, matrix.rows, keys, matrix=matrix, shading=shading, catalogue_url=catalogue_url)))
     return r.render("coverage.html", url, matrices=shown, catalogue_url=catalogue_url, **r.common)
 
 
@@ -137,8 +136,7 @@ def reporting_html(r: Renderer) -> str:
         cases = [c for c in r.index.cases if r.reporting[c.slug] is status]
         # All that a row shows; the cycle is the site's, whose change renders everything again.
         keys = [(c.slug, c.title, c.language, c.slug in r.urls.translated, c.meta.last_report, c.meta.status) for c in cases]
-        rows = Markup("".join(f"{row}\n" for row in r.rows("reporting_row.html", url, cases, keys, cycle=cycle, next_report=next_report)))
-        groups.append((status, cases, rows))
+        groups.append((status, cases, r.lines("reporting_row.html", url, cases, keys, cycle=cycle, next_report=next_report)))
     return r.render("reporting.html", url, groups=groups, today=r.options.today, cycle=cycle, **r.common)
 
 
@@ -156,7 +154,7 @@ def map_html(r: Renderer) -> str:
     drawn = [t for t in countries if t.id in maps.world().countries]
     keys = [(t.id, t.label, counts[t.id], shading.level(counts[t.id])) for t in drawn]
     shapes = Markup("\n".join(r.rows("map_country.html", url, drawn, keys, shading=shading)))
-    lines = Markup("".join(f"{row}\n" for row in r.rows("map_row.html", url, countries, [(t.id, t.label, counts[t.id]) for t in countries])))
+    lines = r.lines("map_row.html", url, countries, [(t.id, t.label, counts[t.id]) for t in countries])
     return r.render("map.html", url, countries=countries, counts=counts, shading=shading, shapes=shapes, lines=lines, placeless=rows, **r.common)
 
 

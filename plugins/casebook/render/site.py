@@ -263,10 +263,11 @@ class Renderer:
 
     def rows(self, template: str, page_url: str, things: Sequence[Any], keys: Sequence[Hashable], **values: Any) -> list[Markup]:
         """The rows of a listing (a case in a term's list, a line of a table, a term on its facet's
-        page), each rendered by `template` with the thing as `row`. A row is rendered once per depth
-        of page (its links climb to the root: urls.relative) and kept for as long as its key, which
-        holds all that the row shows, is the same: a preview keeps them from one build to the next.
-        The rows not yet kept are rendered together, in one call of the template (rows.html)."""
+        page), each rendered by the macro `row(thing)` that `template` defines. A row is rendered
+        once per depth of page (its links climb to the root: urls.relative) and kept for as long as
+        its key, which holds all that the row shows, is the same: a preview keeps them from one
+        build to the next. The rows not yet kept are rendered together, in one call (rows.html),
+        which parts them with ROW_END."""
         depth = relative(page_url, "")
         full = [(template, depth, key) for key in keys]
         missing = {key: thing for key, thing in zip(full, things, strict=True) if key not in self._rows}
@@ -275,6 +276,10 @@ class Renderer:
             for key, row in zip(missing, made.split(ROW_END), strict=False):
                 self._rows[key] = Markup(row.strip())
         return [self._rows[key] for key in full]
+
+    def lines(self, template: str, page_url: str, things: Sequence[Any], keys: Sequence[Hashable], **values: Any) -> Markup:
+        """The rows (`rows`) as the lines of one piece of HTML: a table's body, a list."""
+        return Markup("".join(f"{row}\n" for row in self.rows(template, page_url, things, keys, **values)))
 
     def case_items(self, cases: Sequence[Case], page_url: str) -> Markup:
         """The list items of the cases of a term page: their titles and summaries. A case is on a
