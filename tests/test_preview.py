@@ -278,6 +278,48 @@ def test_the_preview_follows_an_edit_of_the_sites_own_templates(preview_site: Si
             assert (b'class="owner edited"' in page) == (name == "an edited override")
 
 
+def test_the_preview_frees_the_address_of_a_deleted_case_and_shows_a_clash_without_hanging(preview_site: Site):
+    """A preview settles only the addresses an edit changed (addresses.py): the place of a deleted
+    case is free for an author's page. A case that comes back to it clashes with that page: a broken
+    edit, like a content problem, which keeps the last good site and shows the clash in every page
+    until the page goes."""
+    site = preview_site
+    page = site.root / "content" / "cases" / "schools" / "index.md"
+    clash = b"cases/schools/index.html would be written by both content/cases/schools/index.md and cases/schools.md"
+    with serving(site) as served:
+        assert settle(same_site(served, site, set())) == []
+        for edit in ((site.cases / "schools.md").unlink, lambda: (page.parent.mkdir(parents=True), page.write_text("# Our schools\n", "utf-8"))):
+            epoch = served.epoch()
+            edit()
+            served.epoch(after=epoch)
+        assert settle(same_site(served, site, set())) == []
+        assert b"Our schools" in served.get("cases/schools/")[1]
+        good = same_site(served, site, set())
+        epoch = served.epoch()
+        site.add_case("schools", title="Schools online")
+        served.epoch(after=epoch)  # the server does not hang: it serves the last good site
+        assert clash in served.get("assets/casebook/search.js")[1]  # shown in every page
+        assert clash.decode() in served.said()  # and in the terminal
+        assert settle(lambda: [d for d in good() if not d.startswith("assets/casebook/search.js")]) == []
+        epoch = served.epoch()
+        page.unlink()
+        served.epoch(after=epoch)
+        assert settle(same_site(served, site, set())) == []
+        assert b"Schools online" in served.get("cases/schools/")[1]
+        assert b"casebookProblems" not in served.get("assets/casebook/search.js")[1]
+        # An author's new page where a case is: the page waits, the case stays.
+        good, theirs = same_site(served, site, set()), site.root / "content" / "cases" / "water.md"
+        epoch = served.epoch()
+        theirs.write_text("# Not the case\n", "utf-8")
+        served.epoch(after=epoch)
+        assert b"would be written by both content/cases/water.md and cases/water.md" in served.get("assets/casebook/search.js")[1]
+        assert settle(lambda: [d for d in good() if not d.startswith("assets/casebook/search.js")]) == []
+        epoch = served.epoch()
+        theirs.unlink()
+        served.epoch(after=epoch)
+        assert settle(same_site(served, site, set())) == []
+
+
 def test_the_next_edit_stops_the_search_index_the_last_one_was_making(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """The search index catches up after a preview's refresh; an edit that comes meanwhile must not
     wait for it (Pagefind takes seconds at a thousand cases), so it is stopped. A stand-in for

@@ -276,6 +276,11 @@ class Loader:
         self.corpus = corpus
         return corpus, change
 
+    def count_from(self, corpus: Corpus) -> None:
+        """The next load's changes are counted from `corpus` (a preview's last good build, which it
+        serves again when an edit it loaded breaks the site)."""
+        self.corpus = corpus
+
     def _unless_unchanged(self, path: Path, load: Callable[[], T], *depends: object) -> T:
         """What `load` makes of a file, kept while the file (its modification time and size) and
         what its reading `depends` on stay the same; a file with problems is read again each time."""

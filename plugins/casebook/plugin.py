@@ -43,7 +43,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from . import inputs
-from .addresses import Addresses
+from .addresses import Addresses, Claim
 from .clock import ClockError, build_date
 from .config import CasebookConfig
 from .corpus import Change, Corpus, Loader
@@ -108,6 +108,8 @@ class Build:
     """Lesson page source -> its lesson."""
     policy: Policy | None = None
     """The Content-Security-Policy every page gets (render/policy.py); None if the site turns it off."""
+    addresses: Addresses | None = None
+    """Every address the build writes, claimed (addresses.py)."""
 
 
 class CasebookPlugin(BasePlugin[CasebookConfig]):
@@ -165,7 +167,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         except ContentError as e:
             if preview is None or preview.corpus is None:
                 raise PluginError(f"Casebook cannot build: the content has problems.\n{e}") from None
-            preview.problems = e.problems
+            preview.problems = [str(problem) for problem in e.problems]
             preview_log.error(f"Casebook: the content has problems; the site shows the last good build until they are mended.\n{format_problems(e.problems)}")
             corpus, change = preview.corpus, Change(frozenset(), False)
         try:
@@ -215,24 +217,21 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 log.warning(f"{option} '{page}' is not in the docs folder")
         authored = self._authored(files)
         build.site = self._site_fingerprint(config, build, authored) if preview is not None else ""
-        whole = preview is None or preview.registry is None or build.site != preview.site or build.change is None
-        if whole:
-            if preview is not None and preview.registry is not None:
-                forget()  # templates or messages may have changed
-                preview.items.clear()
-            self._new_registry(config, files, urls, authored)
-            changed = None
-        elif (build.change is not None and build.change.facts) or (preview is not None and _shape(authored) != preview.authored):
-            self._new_registry(config, files, urls, authored)  # what lists show changed, or which pages the author has
-            changed = None
-        else:
-            assert preview is not None and preview.registry is not None
-            build.renderers, build.registry = preview.renderers, preview.registry
-            for r in build.renderers:
-                r.corpus = build.corpus
-            build.registry.replace(case_outputs(build.renderers, build.corpus, build.change.cases if build.change else ()))
-            build.registry.replace(authored_search_documents(build.renderers[0], authored))
-            changed = {inputs.case(slug) for slug in (build.change.cases if build.change else ())} | {inputs.document(p.src_uri) for p in authored}
+        try:
+            changed = self._lay_out(files, config, urls, authored)
+        except _Clash as e:
+            if preview is None or preview.registry is None or build.site != preview.site:
+                raise PluginError(str(e)) from None
+            # A broken edit: the last good build is served, with the clash shown in every page.
+            preview.problems = e.clashes
+            preview_log.error(f"Casebook: {e}\nThe site shows the last good build until this is mended.")
+            for file in [f for f in files if f.generated_by is None and f.dest_uri not in preview.written and f.src_dir == config.docs_dir]:
+                files.remove(file)  # the author's new files: the last good build did not have them
+            assert preview.loader is not None and preview.corpus is not None
+            preview.loader.count_from(preview.corpus)
+            build.corpus, build.change = preview.corpus, Change(frozenset(), False)
+            authored = self._authored(files)
+            changed = self._lay_out(files, config, urls, authored)
         assert build.registry is not None
         build.prints = preview.fingerprints(build.renderers, build.registry, build.change, authored) if preview is not None else {}
         build.plan = preview.plan(build.registry, build.prints, build.site, changed) if preview is not None else None
@@ -255,6 +254,30 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self._start(config, wanted)
         build.page_urls = {file.url for file in files.documentation_pages()} | {o.url for o in build.registry.of(Kind.FRAMED)}
         return files
+
+    def _lay_out(self, files: Files, config: MkDocsConfig, urls: Urls, authored: list[AuthoredPage]) -> set[str] | None:
+        """The build's renderers and registry: new ones, or, after an edit of cases' texts alone, the
+        last build's with those cases' outputs replaced; then the inputs that changed (None: any may have)."""
+        build, preview = self.build, self.preview
+        assert build is not None
+        whole = preview is None or preview.registry is None or build.site != preview.site or build.change is None
+        if whole:
+            if preview is not None and preview.registry is not None:
+                forget()  # templates or messages may have changed
+                preview.items.clear()
+            self._new_registry(config, files, urls, authored)
+            return None
+        assert preview is not None and preview.registry is not None
+        if (build.change is not None and build.change.facts) or _shape(authored) != preview.authored:
+            self._new_registry(config, files, urls, authored)  # what lists show changed, or which pages the author has
+            return None
+        build.renderers, build.registry = preview.renderers, preview.registry
+        for r in build.renderers:
+            r.corpus = build.corpus
+        slugs = build.change.cases if build.change else frozenset()
+        build.registry.replace(case_outputs(build.renderers, build.corpus, slugs))
+        build.registry.replace(authored_search_documents(build.renderers[0], authored))
+        return {inputs.case(slug) for slug in slugs} | {inputs.document(p.src_uri) for p in authored}
 
     def _new_registry(self, config: MkDocsConfig, files: Files, urls: Urls, authored: list[AuthoredPage]) -> None:
         build = self.build
@@ -302,19 +325,28 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         return found
 
     def _claim_addresses(self, registry: Registry, files: Files, config: MkDocsConfig, urls: Urls) -> None:
-        """Every address the build will write, claimed before anything is: a clash names both sources."""
-        docs = Path(config.docs_dir)
-        addresses = Addresses(f"{Path(config.site_dir).name}/")
+        """Every address the build will write, claimed before anything is: a clash names both
+        sources. A preview settles only the claims that changed since its last good build."""
+        build, preview = self.build, self.preview
+        assert build is not None
+        docs, shown = Path(config.docs_dir), f"{Path(config.site_dir).name}/"
+        claims = []
         for file in files:
             from_docs = file.src_dir is not None and Path(file.src_dir) == docs
-            addresses.claim(file.dest_uri, f"{docs.name}/{file.src_uri}" if from_docs else f"the theme's {file.src_uri}")
+            claims.append(Claim(file.dest_uri, f"{docs.name}/{file.src_uri}" if from_docs else f"the theme's {file.src_uri}"))
         for name in sorted(config.theme.static_templates):
-            addresses.claim(name, f"the theme's {name}")
+            claims.append(Claim(name, f"the theme's {name}"))
             if name == "sitemap.xml":
-                addresses.claim("sitemap.xml.gz", "the theme's sitemap.xml")
-        registry.claim(addresses, urls.output_path)
+                claims.append(Claim("sitemap.xml.gz", "the theme's sitemap.xml"))
+        claims += registry.claims(urls.output_path)
+        kept = preview.addresses if preview is not None and preview.addresses is not None and preview.addresses.shown == shown else None
+        addresses = kept.changed(claims) if kept is not None else None
+        if addresses is None:
+            addresses = Addresses(shown)
+            addresses.settle(claims)
         if addresses.clashes:
-            raise PluginError("Casebook cannot build: two sources want one address in the site.\n" + "\n".join(addresses.clashes))
+            raise _Clash(addresses.clashes)
+        build.addresses = addresses
 
     def _add_files(self, files: Files, config: MkDocsConfig, wanted: frozenset[str] | None) -> None:
         """The site generator's share: the shells, the pages it frames, the assets, and the files
@@ -506,6 +538,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if preview is not None and build.plan is not None:
             preview.frames.update(build.late.frames)
             preview.keep(build.corpus, build.renderers, build.registry, build.prints, build.site)
+            if build.addresses is not None:
+                preview.addresses = build.addresses
             index = Reindexing(preview.documents, site_dir, bundles(len(build.renderers)))
             # With problems, the last good build's search index stays.
             assert isinstance(build.late, InProcess)
@@ -564,6 +598,14 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             if not _is_installed(folder):  # Casebook's own, in a clone being worked on
                 server.watch(str(folder))
         return server
+
+
+class _Clash(Exception):
+    """Two sources want one address in the site (addresses.py)."""
+
+    def __init__(self, clashes: list[str]):
+        self.clashes = clashes
+        super().__init__("Casebook cannot build: two sources want one address in the site.\n" + "\n".join(clashes))
 
 
 class _Generated(File):

@@ -21,8 +21,8 @@ import tempfile
 from markupsafe import Markup
 
 from . import inputs
+from .addresses import Addresses
 from .corpus import Change, Corpus, Loader
-from .problems import Problem
 from .registry import Kind, Output, Registry
 from .render.authored import AuthoredPage
 from .render.jinja import CompiledOnce
@@ -54,8 +54,9 @@ class Preview:
     """Language -> the rows of listings rendered so far (Renderer.rows)."""
     frames: dict[str, str] = field(default_factory=dict)
     """A shell's source -> its HTML in the last build that rendered it."""
-    problems: list[Problem] = field(default_factory=list)
-    """What the last edit broke; shown in every page until it is mended."""
+    problems: list[str] = field(default_factory=list)
+    """What the last edit broke, a line each (`path:line: field: message`, or two sources that
+    want one address); shown in every page until it is mended."""
     documents: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="casebook-search-")))
     """The search documents, kept from one build to the next: only those an edit touched are written."""
     compiled: CompiledOnce = field(default_factory=CompiledOnce)
@@ -68,6 +69,8 @@ class Preview:
     """The files the site generator wrote in the last build (the author's pages and files among them)."""
     authored: tuple = ()
     """Which pages the author had in the last build, and their markers."""
+    addresses: Addresses | None = None
+    """The addresses the last good build claimed (addresses.py)."""
     dates_key: Hashable = None
     dates: dict = field(default_factory=dict)
 
@@ -181,8 +184,7 @@ def prune(folder: Path, site_dir: Path) -> None:
 PROBLEMS_SCRIPT = Path(__file__).parent / "assets" / "problems.js"
 
 
-def problems_script(problems: list[Problem]) -> str:
+def problems_script(problems: list[str]) -> str:
     """A script, added to the one that every page loads, that shows the problems over the page,
     as Hugo and Vite show theirs, until an edit mends them."""
-    shown = [str(problem) for problem in problems]
-    return f"\nwindow.casebookProblems = {json.dumps(shown, ensure_ascii=True)};\n" + PROBLEMS_SCRIPT.read_text("utf-8")
+    return f"\nwindow.casebookProblems = {json.dumps(problems, ensure_ascii=True)};\n" + PROBLEMS_SCRIPT.read_text("utf-8")

@@ -23,7 +23,7 @@ from enum import Enum
 import re
 from typing import Any
 
-from .addresses import Addresses
+from .addresses import Claim
 
 
 class Kind(Enum):
@@ -150,16 +150,13 @@ class Registry:
             self._views[name] = make()
         return self._views[name]
 
-    def claim(self, addresses: Addresses, output_path: Callable[[str], str]) -> None:
-        """Every address this registry will write, claimed in `addresses` (render/shell.py's frames
-        are written where their pages would be, then removed)."""
-        for output in [*self.outputs.values(), *self.clashing]:
-            if output.kind in (Kind.PAGE, Kind.FRAMED, Kind.FILE, Kind.ASSET):
-                addresses.claim(output.address, output.source)
-        for frame in self.frames.values():
-            addresses.claim(output_path(frame.url), "Casebook's page template")
-        for folder, who in self.folders:
-            addresses.claim_folder(folder, who)
+    def claims(self, output_path: Callable[[str], str]) -> list[Claim]:
+        """Every address this registry will write (render/shell.py's frames are written where their
+        pages would be, then removed), clashing outputs' too, so that the clash is reported."""
+        found = [Claim(o.address, o.source) for o in [*self.outputs.values(), *self.clashing] if o.kind in (Kind.PAGE, Kind.FRAMED, Kind.FILE, Kind.ASSET)]
+        found += [Claim(output_path(frame.url), "Casebook's page template") for frame in self.frames.values()]
+        found += [Claim(folder, who, whole=True) for folder, who in self.folders]
+        return found
 
 
 def fill(html: str, parts: dict[str, str], missing: Callable[[str], None]) -> str:
