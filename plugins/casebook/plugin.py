@@ -54,7 +54,7 @@ from .languages import DEFAULT, site_languages
 from .preview import Plan, Preview, empty, files_under, problems_script, prune, remove, remove_files, site_fingerprint
 from .problems import ContentError, format_problems
 from .reading import parse_text
-from .registry import CONTENT, MARKER, Kind, Registry, fill
+from .registry import CONTENT, MARKER, Kind, Registry, Units, fill
 from .render.authored import LESSON_AFTER, LESSON_BEFORE, AuthoredPage, framed_lesson, unknown_markers
 from .render.authored import search_documents as authored_search_documents
 from .render.jinja import forget
@@ -229,11 +229,14 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 files.remove(file)  # the author's new files: the last good build did not have them
             assert preview.loader is not None and preview.corpus is not None
             preview.loader.count_from(preview.corpus)
-            build.corpus, build.change = preview.corpus, Change(frozenset(), False)
+            build.corpus, build.change, build.prints = preview.corpus, Change(frozenset(), False), {}
+            for r in preview.renderers:
+                r.renew(preview.corpus, r.options)
             authored = self._authored(files)
             changed = self._lay_out(files, config, urls, authored)
         assert build.registry is not None
-        build.prints = preview.fingerprints(build.renderers, build.registry, build.change, authored) if preview is not None else {}
+        if preview is not None and not build.prints:
+            build.prints = preview.fingerprints(build.renderers, build.registry, build.change, authored)
         build.plan = preview.plan(build.registry, build.prints, build.site, changed) if preview is not None else None
         incremental = self._incremental() and build.plan is not None and not build.plan.whole
         if self._incremental() and build.plan is not None and build.plan.whole and preview is not None and preview.registry is not None:
@@ -296,12 +299,23 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             cases_from_docs=cases_from_docs,
             templates=site_templates(config.theme.custom_dir),
         )
-        kept = self.preview.items if self.preview is not None else {}
-        earlier = self.preview.renderers[0].worked_out_related if self.preview is not None and self.preview.renderers else None
-        default = Renderer(build.corpus, urls, options, items=kept.setdefault(DEFAULT, {}) if self.preview else None, earlier_related=earlier)
-        others = [code for code in options.languages if code != DEFAULT]
-        build.renderers = [default] + [default.in_language(code, kept.setdefault(code, {}) if self.preview else None) for code in others]
-        build.registry = site_registry(build.renderers, authored)
+        preview = self.preview
+        units = None
+        if preview is not None and preview.registry is not None and preview.site == build.site:
+            # The same site, other cases: the last build's renderers, renewed, and its outputs of
+            # each case and term that nothing moved (registry.Units).
+            build.renderers = preview.renderers
+            for r in build.renderers:
+                r.renew(build.corpus, options)
+            build.prints = preview.fingerprints(build.renderers, None, build.change, authored)
+            units = Units(preview.registry.units, preview.moved(build.prints))
+        else:
+            kept = preview.items if preview is not None else {}
+            earlier = preview.renderers[0].worked_out_related if preview is not None and preview.renderers else None
+            default = Renderer(build.corpus, urls, options, items=kept.setdefault(DEFAULT, {}) if preview else None, earlier_related=earlier)
+            others = [code for code in options.languages if code != DEFAULT]
+            build.renderers = [default] + [default.in_language(code, kept.setdefault(code, {}) if preview else None) for code in others]
+        build.registry = site_registry(build.renderers, authored, units)
         self._claim_addresses(build.registry, files, config, urls)
 
     def _dates(self) -> dict:

@@ -81,19 +81,24 @@ class Preview:
         if site != self.site or self.registry is None:
             return Plan(True, frozenset(registry.outputs), ())
         if changed is not None and registry is self.registry:
-            moved = {name for name in changed if prints.get(name) != self.prints.get(name)}
-            wanted = {address for name in moved for address in self.users.get(name, ())}
+            wanted = {address for name in changed if prints.get(name) != self.prints.get(name) for address in self.users.get(name, ())}
         else:
-            moved = {name for name, value in prints.items() if self.prints.get(name) != value} | (self.prints.keys() - prints.keys())
+            moved = self.moved(prints)
             earlier = self.registry.outputs
             wanted = {
                 address for address, output in registry.outputs.items()
-                if (before := earlier.get(address)) is None or before.inputs != output.inputs or not moved.isdisjoint(output.inputs)
+                # An output taken over from the last registry (registry.Units) is one that nothing moved.
+                if (before := earlier.get(address)) is not output
+                and (before is None or before.inputs != output.inputs or not moved.isdisjoint(output.inputs))
             }  # fmt: skip
         removed = tuple(output for address, output in self.registry.outputs.items() if address not in registry.outputs)
         return Plan(False, frozenset(wanted), removed)
 
-    def fingerprints(self, renderers: list, registry: Registry, change: Change | None, authored: Iterable[AuthoredPage]) -> dict[str, int]:
+    def moved(self, prints: dict[str, int]) -> frozenset[str]:
+        """The inputs whose fingerprints are not the last good build's (gone ones too)."""
+        return frozenset({name for name, value in prints.items() if self.prints.get(name) != value} | (self.prints.keys() - prints.keys()))
+
+    def fingerprints(self, renderers: list, registry: Registry | None, change: Change | None, authored: Iterable[AuthoredPage]) -> dict[str, int]:
         """Every input's fingerprint in this build (inputs.py); with the last build's registry, only
         cases' texts and the author's pages can have changed, and only theirs are worked out again."""
         assert self.loader is not None

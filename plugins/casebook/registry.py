@@ -17,7 +17,7 @@ again only the outputs whose inputs changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 import re
@@ -101,7 +101,9 @@ class Registry:
     folders: list[tuple[str, str]] = field(default_factory=list)
     """Folders that one writer fills whole (the search index), with who."""
     clashing: list[Output] = field(default_factory=list)
-    """Outputs that wanted an address already taken: claim() reports them."""
+    """Outputs that wanted an address already taken: claims() names them too, so that the clash is reported."""
+    units: dict[Hashable, list[Output]] = field(default_factory=dict)
+    """The outputs of each case and each term, by key (Units)."""
     _views: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def add(self, outputs: Iterable[Output]) -> None:
@@ -157,6 +159,23 @@ class Registry:
         found += [Claim(output_path(frame.url), "Casebook's page template") for frame in self.frames.values()]
         found += [Claim(folder, who, whole=True) for folder, who in self.folders]
         return found
+
+
+class Units:
+    """The outputs of each case and of each term, by key. After an edit of cases' front matter, a
+    preview's next registry takes over the last one's units none of whose inputs `moved` (their
+    fingerprints changed: inputs.py), and makes the others: the rest of the corpus costs a look-up,
+    not a new output. Their renderers are the same, renewed (Renderer.renew)."""
+
+    def __init__(self, earlier: dict[Hashable, list[Output]] | None = None, moved: frozenset[str] = frozenset()):
+        self.earlier, self.moved = earlier or {}, moved
+        self.made: dict[Hashable, list[Output]] = {}
+
+    def of(self, key: Hashable, make: Callable[[], list[Output]]) -> list[Output]:
+        before = self.earlier.get(key)
+        outputs = before if before is not None and all(self.moved.isdisjoint(o.inputs) for o in before) else make()
+        self.made[key] = outputs
+        return outputs
 
 
 def fill(html: str, parts: dict[str, str], missing: Callable[[str], None]) -> str:

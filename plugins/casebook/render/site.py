@@ -123,27 +123,41 @@ class Renderer:
     ):  # fmt: skip
         """`items`: the rows of listings rendered by an earlier build, which a preview keeps (rows);
         `earlier_related`: the related cases that build worked out (related.py)."""
-        self.corpus, self.options = corpus, options
         self.language = language(language_code)
         self.is_default = language_code == DEFAULT
-        self.urls = replace(urls, prefix=self.language.prefix, translated=corpus.translated_slugs(language_code) if not self.is_default else frozenset())
         self.default = default if default is not None else self
-        self.index: FacetIndex = (
-            FacetIndex(corpus, language_code, corpus.in_language(language_code), default.index) if default is not None else FacetIndex(corpus, language_code)
-        )
-        self.by_slug = {case.slug: case for case in self.index.cases}
-        self.reporting: dict[str, ReportingStatus] = (
-            default.reporting if default is not None else {c.slug: reporting_status(c, options.today, options.reporting_cycle_years) for c in corpus.cases}
-        )
         self.gettext = messages(language_code).gettext
         self.ngettext = messages(language_code).ngettext
-        self.render = partial(render, language_code=language_code, templates=options.templates)
-        self._facts: dict[str, str] = {}
-        self._intros: dict[str, str] = {}
         self._rows: dict[tuple, Markup] = items if items is not None else {}
-        self._earlier_related = earlier_related
+        self._site_urls = urls
         self.worked_out_related: Related | None = None
         """The related cases, once this build has used them: what the next build of a preview starts from."""
+        self._start(corpus, options, earlier_related)
+
+    def _start(self, corpus: Corpus, options: SiteOptions, earlier_related: Related | None) -> None:
+        """What one build gives the renderer: its cases and options, and what follows from them."""
+        self.corpus, self.options = corpus, options
+        code = self.language.code
+        self.urls = replace(self._site_urls, prefix=self.language.prefix, translated=corpus.translated_slugs(code) if not self.is_default else frozenset())
+        default = self.default
+        self.index: FacetIndex = FacetIndex(corpus, code, corpus.in_language(code), default.index) if default is not self else FacetIndex(corpus, code)
+        self.by_slug = {case.slug: case for case in self.index.cases}
+        self.reporting: dict[str, ReportingStatus] = (
+            default.reporting if default is not self else {c.slug: reporting_status(c, options.today, options.reporting_cycle_years) for c in corpus.cases}
+        )
+        self.render = partial(render, language_code=code, templates=options.templates)
+        self._facts: dict[str, str] = {}
+        self._intros: dict[str, str] = {}
+        self._earlier_related = earlier_related
+
+    def renew(self, corpus: Corpus, options: SiteOptions) -> None:
+        """This renderer for the next build of a preview, after an edit of cases' front matter: the
+        outputs that the next registry takes over from the last one (registry.Units) render with
+        it, as it now is. What it worked out for the last build is forgotten; the related cases are
+        worked out again from the last build's (related.py). The default language's first."""
+        for name in _WORKED_OUT:
+            self.__dict__.pop(name, None)  # functools.cached_property's documented reset
+        self._start(corpus, options, self.worked_out_related if self.is_default else None)
 
     def page_titles(self) -> dict[str, str]:
         """Address -> title of the pages this language generates that the site's navigation may list."""
@@ -389,4 +403,8 @@ class Renderer:
     def language_suffix(self) -> str:
         """How a clash of addresses names this language's pages: '' in the default language."""
         return "" if self.is_default else f" in {self.language.name}"
+
+
+_WORKED_OUT = tuple(name for name, value in vars(Renderer).items() if isinstance(value, cached_property))
+"""What a renderer works out when first asked, once per build (Renderer.renew)."""
 

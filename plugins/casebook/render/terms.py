@@ -3,13 +3,14 @@ the facet's shell: render/shell.py), each term's feed, and each term's printed b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from .. import inputs, maps
 from ..feeds import atom_feed
 from ..index import FACET, PAGE_FACETS, Term
 from ..model import Case
-from ..registry import Frame, Kind, Output, Page
+from ..registry import Frame, Kind, Output, Page, Units
 from ..urls import relative
 from ..writing import isolate
 from .cases import facts_inputs
@@ -50,19 +51,23 @@ def frames(r: Renderer) -> list[Frame]:
     return found
 
 
-def term_pages(r: Renderer) -> list[Output]:
+def term_pages(r: Renderer, units: Units) -> list[Output]:
     found = []
     for facet in PAGE_FACETS:
         if not r.urls.has_term_pages(facet.name):
             continue
         frame, singular = r.urls.term_source(facet.name, SHELL_NAME), r.gettext(facet.singular)
         for term in r.index.terms(facet.name):
-            url = r.urls.term(term.facet, term.id)
-            title = r.gettext("%(facet)s: %(term)s") % {"facet": singular, "term": isolate(term.label, r.language.code)}
-            made_of = _term_inputs(r, term) + ((inputs.partner(term.id),) if facet.name == "partners" else ())
-            what = f"the page of {named(facet.singular, term.label)}{r.language_suffix()}"
-            found.append(Output(Kind.FRAMED, r.urls.output_path(url), what, made_of, partial(term_html, r, term), frame=frame, url=url, title=title))
+            found += units.of(("term", r.language.code, term.facet, term.id), partial(_term_page, r, term, frame, singular))
     return found
+
+
+def _term_page(r: Renderer, term: Term, frame: str, singular: str) -> list[Output]:
+    url = r.urls.term(term.facet, term.id)
+    title = r.gettext("%(facet)s: %(term)s") % {"facet": singular, "term": isolate(term.label, r.language.code)}
+    made_of = _term_inputs(r, term) + ((inputs.partner(term.id),) if term.facet == "partners" else ())
+    what = f"the page of {named(FACET[term.facet].singular, term.label)}{r.language_suffix()}"
+    return [Output(Kind.FRAMED, r.urls.output_path(url), what, made_of, partial(term_html, r, term), frame=frame, url=url, title=title)]
 
 
 def _term_inputs(r: Renderer, term: Term) -> tuple[str, ...]:
@@ -78,16 +83,21 @@ def term_html(r: Renderer, term: Term) -> str:
     return r.render("term.html", url, term=term, facet=FACET[term.facet], codes=codes, label=label, case_items=items, **r.common)
 
 
-def feeds(r: Renderer) -> list[Output]:
+def feeds(r: Renderer, units: Units) -> list[Output]:
     """One feed per term page, the same in every language: the default language's."""
     found = []
     for facet in PAGE_FACETS:
         for term in r.index.terms(facet.name):
-            title = f"Casebook: {facet.singular.lower()} {term.label}"
-            url = r.urls.term_feed(term.facet, term.id)
-            render = partial(feed, r, title, url, r.urls.term(term.facet, term.id), term.cases)
-            found.append(Output(Kind.FILE, url, f"the feed of {named(facet.singular, term.label)}", _term_inputs(r, term), render))
+            found += units.of(("feed", term.facet, term.id), partial(_term_feed, r, term))
     return found
+
+
+def _term_feed(r: Renderer, term: Term) -> list[Output]:
+    facet = FACET[term.facet]
+    title = f"Casebook: {facet.singular.lower()} {term.label}"
+    url = r.urls.term_feed(term.facet, term.id)
+    render = partial(feed, r, title, url, r.urls.term(term.facet, term.id), term.cases)
+    return [Output(Kind.FILE, url, f"the feed of {named(facet.singular, term.label)}", _term_inputs(r, term), render)]
 
 
 def feed(r: Renderer, title: str, feed_url: str, page_url: str, cases: list[Case]) -> str:
@@ -95,21 +105,37 @@ def feed(r: Renderer, title: str, feed_url: str, page_url: str, cases: list[Case
     return atom_feed(title=title, feed_url=feed_url, page_url=page_url, cases=cases, dates=o.dates, urls=r.urls, fallback=o.today, site_url=o.site_url)
 
 
-def briefings(r: Renderer) -> list[Output]:
+def briefings(r: Renderer, units: Units) -> list[Output]:
     """A print-ready briefing per term page, assembled from each case's block, rendered once.
 
     A term with more than BRIEFING_LIMIT cases links to the browser-built briefing instead
     (Renderer.term_briefing_url, which decides): nobody prints hundreds of pages for a meeting, and every case
     would otherwise be written into the site once per term it has."""
-    found = []
-    shown = {case.slug: facts_inputs(case) for case in r.index.cases}  # each case's, once: a case is in a dozen terms
+    found: list[Output] = []
+    shown: dict[str, tuple[str, ...]] = {}  # each case's, once: a case is in a dozen terms
+
+    def facts_of(case: Case) -> tuple[str, ...]:
+        if case.slug not in shown:
+            shown[case.slug] = facts_inputs(case)
+        return shown[case.slug]
+
     for facet in PAGE_FACETS:
         for term in r.index.terms(facet.name):
-            url = r.urls.term_briefing(term.facet, term.id)
-            if r.term_briefing_url(term) != url:
-                continue  # too many cases: the briefing of a selection, which the browser assembles
-            description = f"{facet.singular}: {term.label}"
-            pack = partial(r.briefer.html, term.cases, description, r.options.site_url, None, relative(url, WORLD))
-            made_of = _term_inputs(r, term) + tuple(dict.fromkeys(i for case in term.cases for i in shown[case.slug]))
-            found.append(Output(Kind.FILE, url, f"the briefing of {named(facet.singular, term.label)}", made_of, pack))
+            found += units.of(("briefing", term.facet, term.id), partial(_term_briefing, r, term, facts_of))
     return found
+
+
+def _term_briefing(r: Renderer, term: Term, facts_of: Callable[[Case], tuple[str, ...]]) -> list[Output]:
+    url = r.urls.term_briefing(term.facet, term.id)
+    if r.term_briefing_url(term) != url:
+        return []  # too many cases: the briefing of a selection, which the browser assembles
+    facet = FACET[term.facet]
+    description = f"{facet.singular}: {term.label}"
+    pack = partial(briefing_html, r, term.cases, description, relative(url, WORLD))
+    made_of = _term_inputs(r, term) + tuple(dict.fromkeys(i for case in term.cases for i in facts_of(case)))
+    return [Output(Kind.FILE, url, f"the briefing of {named(facet.singular, term.label)}", made_of, pack)]
+
+
+def briefing_html(r: Renderer, cases: list[Case], description: str, world: str) -> str:
+    """A term's printed briefing, by the renderer's briefer as it is when asked (a preview renews it)."""
+    return r.briefer.html(cases, description, r.options.site_url, None, world)
