@@ -345,6 +345,9 @@ class Loader:
             cases = [replace(case, partner_ids=old[case.slug].partner_ids) if case.slug in changed else old[case.slug] for case in cases]
         else:
             directory = PartnerDirectory.build(registry, (p.name for case in cases for p in case.meta.partners))
-            cases = [replace(case, partner_ids=tuple(directory.id_of(p.name) for p in case.meta.partners)) for case in cases]
+            made = [replace(case, partner_ids=tuple(directory.id_of(p.name) for p in case.meta.partners)) for case in cases]
+            # A case equal to the last build's is that same object: what was worked out from it can
+            # be told kept by identity (related.py).
+            cases = [old[case.slug] if old.get(case.slug) == case else case for case in made]
             facts = True
         return Corpus(taxonomy, tuple(cases), lessons, directory, translations), Change(frozenset(changed), facts)

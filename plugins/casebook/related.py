@@ -61,6 +61,8 @@ class Related:
     weight: dict[Key, float]
     terms_of: dict[str, frozenset[Key]]
     titles: dict[str, str]
+    read: dict[str, Case]
+    """Each case as its terms and title were read from: the same object in the next build is the same case."""
 
     def cases(self, index: FacetIndex) -> dict[str, list[Case]]:
         by_slug = {case.slug: case for case in index.cases}
@@ -70,8 +72,14 @@ class Related:
 def related_cases(index: FacetIndex, limit: int = MAX_RELATED, earlier: Related | None = None) -> Related:
     """Every case's related cases; with `earlier` (the last build's), only those of the cases an edit
     can reach are worked out again, and the result is the same as without it."""
-    terms_of = {case.slug: frozenset((facet, t) for facet in WEIGHTS for t in case_terms(case, facet)) for case in index.cases}
-    titles = {case.slug: case.title.casefold() for case in index.cases}
+    terms_of: dict[str, frozenset[Key]] = {}
+    titles: dict[str, str] = {}
+    for case in index.cases:
+        if earlier is not None and earlier.read.get(case.slug) is case:
+            terms_of[case.slug], titles[case.slug] = earlier.terms_of[case.slug], earlier.titles[case.slug]
+        else:
+            terms_of[case.slug] = frozenset((facet, t) for facet in WEIGHTS for t in case_terms(case, facet))
+            titles[case.slug] = case.title.casefold()
     moved = set(terms_of) if earlier is None else {slug for slug in terms_of if earlier.terms_of.get(slug) != terms_of[slug] or earlier.titles.get(slug) != titles[slug]}
     gone = set() if earlier is None else set(earlier.terms_of) - set(terms_of)
     touched_terms = {key for slug in moved | gone for key in terms_of.get(slug, frozenset()) | (earlier.terms_of.get(slug, frozenset()) if earlier else frozenset())}
@@ -106,7 +114,7 @@ def related_cases(index: FacetIndex, limit: int = MAX_RELATED, earlier: Related 
     lists = {} if earlier is None else {slug: others for slug, others in earlier.lists.items() if slug in terms_of and slug not in todo}
     for slug in todo:
         lists[slug] = _related_to(slug, terms_of, titles, rings, place, weight, limit)
-    return Related({slug: lists[slug] for slug in terms_of}, rings, place, weight, terms_of, titles)
+    return Related({slug: lists[slug] for slug in terms_of}, rings, place, weight, terms_of, titles, {case.slug: case for case in index.cases})
 
 
 def _related_to(

@@ -18,6 +18,7 @@ the site generator hands over the shell.
 from __future__ import annotations
 
 from collections.abc import Collection
+import gc
 import multiprocessing
 import os
 from pathlib import Path
@@ -248,11 +249,16 @@ class CatchingUp:
     """A preview's work once its pages are written and its readers' pages refreshed: the files
     written as they are (feeds, exports, briefings), then the search documents and the search
     index made from them (`index`), in a thread. The next build waits for the files, and stops
-    the search index, which it makes again."""
+    the search index, which it makes again.
+
+    Last, the garbage of the build is collected (gc.collect), while its readers read: a preview
+    keeps its last build whole, and a full collection over all of it, which Python would otherwise
+    start in the middle of the next edit's build, takes a tenth of a second at 1,000 cases."""
 
     def __init__(self, work: Work, index: Reindexing | None):
         self.error: Exception | None = None
         self._index = index
+        self._stopped = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(work, index), name="casebook-catching-up", daemon=True)
         self._thread.start()
 
@@ -264,9 +270,12 @@ class CatchingUp:
                 index.run()
         except Exception as e:  # the next build reports it
             self.error = e
+        if not self._stopped.is_set():
+            gc.collect()
 
     def stop(self) -> Exception | None:
         """Wait for the files; stop the search index."""
+        self._stopped.set()
         if self._index is not None:
             self._index.stop()
         return self.wait()
