@@ -51,14 +51,14 @@ def frames(r: Renderer) -> list[Frame]:
     return found
 
 
-def term_pages(r: Renderer, units: Units) -> list[Output]:
+def term_pages(r: Renderer, units: Units | None = None) -> list[Output]:
     found = []
     for facet in PAGE_FACETS:
         if not r.urls.has_term_pages(facet.name):
             continue
         frame, singular = r.urls.term_source(facet.name, SHELL_NAME), r.gettext(facet.singular)
         for term in r.index.terms(facet.name):
-            found += units.of(("term", r.language.code, term.facet, term.id), partial(_term_page, r, term, frame, singular))
+            found += (units or Units()).of(("term", r.language.code, term.facet, term.id), partial(_term_page, r, term, frame, singular))
     return found
 
 
@@ -83,12 +83,12 @@ def term_html(r: Renderer, term: Term) -> str:
     return r.render("term.html", url, term=term, facet=FACET[term.facet], codes=codes, label=label, case_items=items, **r.common)
 
 
-def feeds(r: Renderer, units: Units) -> list[Output]:
+def feeds(r: Renderer, units: Units | None = None) -> list[Output]:
     """One feed per term page, the same in every language: the default language's."""
     found = []
     for facet in PAGE_FACETS:
         for term in r.index.terms(facet.name):
-            found += units.of(("feed", term.facet, term.id), partial(_term_feed, r, term))
+            found += (units or Units()).of(("feed", term.facet, term.id), partial(_term_feed, r, term))
     return found
 
 
@@ -105,7 +105,7 @@ def feed(r: Renderer, title: str, feed_url: str, page_url: str, cases: list[Case
     return atom_feed(title=title, feed_url=feed_url, page_url=page_url, cases=cases, dates=o.dates, urls=r.urls, fallback=o.today, site_url=o.site_url)
 
 
-def briefings(r: Renderer, units: Units) -> list[Output]:
+def briefings(r: Renderer, units: Units | None = None) -> list[Output]:
     """A print-ready briefing per term page, assembled from each case's block, rendered once.
 
     A term with more than BRIEFING_LIMIT cases links to the browser-built briefing instead
@@ -121,7 +121,7 @@ def briefings(r: Renderer, units: Units) -> list[Output]:
 
     for facet in PAGE_FACETS:
         for term in r.index.terms(facet.name):
-            found += units.of(("briefing", term.facet, term.id), partial(_term_briefing, r, term, facts_of))
+            found += (units or Units()).of(("briefing", term.facet, term.id), partial(_term_briefing, r, term, facts_of))
     return found
 
 
