@@ -14,8 +14,8 @@ by the modules it calls, which import no MkDocs.
 - on_post_page: fill each page's markers with what Casebook rendered (registry.fill); hand each
   shell over to be filled for its pages; last, give each page its Content-Security-Policy
   (render/policy.py), as on_post_template does the theme's own pages (404.html).
-- on_post_build: finish the files and the search index (search_index.py); complete the sitemap;
-  write the policy's `_headers`.
+- on_post_build: finish the files and the search index (search_index.py); complete the sitemap
+  (a preview's after its refresh); write the policy's `_headers`.
 - on_serve: watch the cases, the vocabularies, the site's overrides, and Casebook's templates and messages.
 """
 
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 import datetime as dt
+from functools import partial
 import gzip
 from html import escape
 import logging
@@ -546,7 +547,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             if shell_file.exists():
                 shell_file.unlink()
                 prune(shell_file.parent, site_dir)
-        self._sitemap(config, build)
+        if preview is None or build.plan is None:
+            self._sitemap(config, build)  # a preview's follows its refresh (CatchingUp)
         if build.policy is not None:
             self._headers(config, build.policy)
         if preview is not None and build.plan is not None:
@@ -557,7 +559,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             index = Reindexing(preview.documents, site_dir, bundles(len(build.renderers)))
             # With problems, the last good build's search index stays.
             assert isinstance(build.late, InProcess)
-            self.catching_up = CatchingUp(build.late.work, None if preview.problems else index)
+            self.catching_up = CatchingUp(build.late.work, None if preview.problems else index, partial(self._sitemap, config, build))
 
     def _headers(self, config: MkDocsConfig, policy: Policy) -> None:
         """The policy for hosts that read a `_headers` file, with what a page cannot say of itself;

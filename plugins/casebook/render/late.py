@@ -17,7 +17,7 @@ the site generator hands over the shell.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 import gc
 import multiprocessing
 import os
@@ -247,24 +247,27 @@ def start(work: Work, *, parallel: bool) -> InProcess | Forked:
 
 class CatchingUp:
     """A preview's work once its pages are written and its readers' pages refreshed: the files
-    written as they are (feeds, exports, briefings), then the search documents and the search
-    index made from them (`index`), in a thread. The next build waits for the files, and stops
+    written as they are (feeds, exports, briefings), what else the build leaves for later
+    (`then`: the sitemap), then the search documents and the search index made from them
+    (`index`), in a thread. The next build waits for the files, and stops
     the search index, which it makes again.
 
     Last, the garbage of the build is collected (gc.collect), while its readers read: a preview
     keeps its last build whole, and a full collection over all of it, which Python would otherwise
     start in the middle of the next edit's build, takes a tenth of a second at 1,000 cases."""
 
-    def __init__(self, work: Work, index: Reindexing | None):
+    def __init__(self, work: Work, index: Reindexing | None, then: Callable[[], None] | None = None):
         self.error: Exception | None = None
         self._index = index
         self._stopped = threading.Event()
-        self._thread = threading.Thread(target=self._run, args=(work, index), name="casebook-catching-up", daemon=True)
+        self._thread = threading.Thread(target=self._run, args=(work, index, then), name="casebook-catching-up", daemon=True)
         self._thread.start()
 
-    def _run(self, work: Work, index: Reindexing | None) -> None:
+    def _run(self, work: Work, index: Reindexing | None, then: Callable[[], None] | None) -> None:
         try:
             work.write_files(whole=True)
+            if then is not None:
+                then()
             if index is not None:
                 work.write_search_documents()
                 index.run()
