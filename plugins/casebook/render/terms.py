@@ -52,13 +52,14 @@ def frames(r: Renderer) -> list[Frame]:
 
 
 def term_pages(r: Renderer, units: Units | None = None) -> list[Output]:
+    units = units if units is not None else Units()  # none kept: every output made
     found = []
     for facet in PAGE_FACETS:
         if not r.urls.has_term_pages(facet.name):
             continue
         frame, singular = r.urls.term_source(facet.name, SHELL_NAME), r.gettext(facet.singular)
         for term in r.index.terms(facet.name):
-            found += (units or Units()).of(("term", r.language.code, term.facet, term.id), partial(_term_page, r, term, frame, singular))
+            found += units.of(("term", r.language.code, term.facet, term.id), partial(_term_page, r, term, frame, singular))
     return found
 
 
@@ -85,10 +86,11 @@ def term_html(r: Renderer, term: Term) -> str:
 
 def feeds(r: Renderer, units: Units | None = None) -> list[Output]:
     """One feed per term page, the same in every language: the default language's."""
+    units = units if units is not None else Units()  # none kept: every output made
     found = []
     for facet in PAGE_FACETS:
         for term in r.index.terms(facet.name):
-            found += (units or Units()).of(("feed", term.facet, term.id), partial(_term_feed, r, term))
+            found += units.of(("feed", term.facet, term.id), partial(_term_feed, r, term))
     return found
 
 
@@ -111,6 +113,7 @@ def briefings(r: Renderer, units: Units | None = None) -> list[Output]:
     A term with more than BRIEFING_LIMIT cases links to the browser-built briefing instead
     (Renderer.term_briefing_url, which decides): nobody prints hundreds of pages for a meeting, and every case
     would otherwise be written into the site once per term it has."""
+    units = units if units is not None else Units()  # none kept: every output made
     found: list[Output] = []
     shown: dict[str, tuple[str, ...]] = {}  # each case's, once: a case is in a dozen terms
 
@@ -121,7 +124,7 @@ def briefings(r: Renderer, units: Units | None = None) -> list[Output]:
 
     for facet in PAGE_FACETS:
         for term in r.index.terms(facet.name):
-            found += (units or Units()).of(("briefing", term.facet, term.id), partial(_term_briefing, r, term, facts_of))
+            found += units.of(("briefing", term.facet, term.id), partial(_term_briefing, r, term, facts_of))
     return found
 
 
