@@ -11,7 +11,7 @@ Content enters a page one way: the page's Markdown holds a marker, `<!-- caseboo
 the theme's HTML gets, in its place, what the output renders (`fill`). Every address is claimed
 before anything is written (addresses.py), so a clash is an error naming both sources.
 
-`inputs` name what an output is made from (changes.py fingerprints each): a preview renders
+`inputs` name what an output is made from (inputs.py fingerprints each): a preview renders
 again only the outputs whose inputs changed.
 """
 
@@ -68,7 +68,7 @@ class Output:
     source: str
     """Who wants it, as a clash of addresses names it."""
     inputs: tuple[str, ...]
-    """What it is made from (changes.py), besides the site itself (settings, vocabularies,
+    """What it is made from (inputs.py), besides the site itself (settings, vocabularies,
     templates, messages), on which every output depends."""
     render: Callable[[], str]
     page: Page | None = None
