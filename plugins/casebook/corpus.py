@@ -344,7 +344,11 @@ class Loader:
             directory = before.partners
             cases = [replace(case, partner_ids=old[case.slug].partner_ids) if case.slug in changed else old[case.slug] for case in cases]
         else:
-            directory = PartnerDirectory.build(registry, (p.name for case in cases for p in case.meta.partners))
+            names = tuple(p.name for case in cases for p in case.meta.partners)
+            named_before = tuple(p.name for case in before.cases for p in case.meta.partners) if before is not None else None
+            # The same names in the same order, with the same registry: the same partners (PartnerDirectory.build).
+            same = before is not None and registry == before.partners.registry and names == named_before
+            directory = before.partners if before is not None and same else PartnerDirectory.build(registry, names)
             made = [replace(case, partner_ids=tuple(directory.id_of(p.name) for p in case.meta.partners)) for case in cases]
             # A case equal to the last build's is that same object: what was worked out from it can
             # be told kept by identity (related.py).
