@@ -69,7 +69,7 @@ class Addresses:
 
     def claim(self, path: str, source: str) -> None:
         """`source` will write the file at `path` (relative to the site's folder)."""
-        path = posixpath.normpath(path).lstrip("/")
+        path = _place(path)
         key = path.casefold()
         if key in self._files:
             self.clashes.append(f"{self.shown}{path} would be written by both {self._files[key][1]} and {source}")
@@ -92,7 +92,7 @@ class Addresses:
 
     def claim_folder(self, folder: str, source: str) -> None:
         """`source` will write all that is in `folder`, and nobody else may."""
-        folder = posixpath.normpath(folder).strip("/")
+        folder = _place(folder)
         key = folder.casefold()
         if key in self._files:
             shown, owner = self._files[key]
@@ -104,8 +104,7 @@ class Addresses:
             self._in_folder[key] += 1
 
     def _release(self, claim: Claim) -> None:
-        normal = posixpath.normpath(claim.path)
-        key = (normal.strip("/") if claim.whole else normal.lstrip("/")).casefold()  # as claim and claim_folder fold it
+        key = _place(claim.path).casefold()
         if claim.whole and self._whole.get(key, ("", ""))[1] == claim.source:
             del self._whole[key]
             needed = [key]
@@ -124,6 +123,11 @@ class Addresses:
         if folder in self._whole:
             return self._whole[folder][1]
         return next(source for key, (_, source) in self._files.items() if key.startswith(f"{folder}/"))
+
+
+def _place(path: str) -> str:
+    """A file's or a folder's place in the site, as every claim and release names it."""
+    return posixpath.normpath(path).strip("/")
 
 
 def _folders_of(path: str) -> list[str]:
