@@ -60,6 +60,7 @@ import json
 import os
 from pathlib import Path
 import random
+import re
 import shutil
 import socket
 import statistics
@@ -491,6 +492,14 @@ def _with(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), "utf-8")
 
 
+def _term_list(served: _Served, url: str) -> str:
+    """A term page's first and last pages, as served: the cases here sort by number, so that case
+    00002 is on the first, and the new case (zzzzz) on the last."""
+    first = served.get(url)[1]
+    numbers = [int(n) for n in re.findall(rf'href="[^"]*{re.escape(url)}page/(\d+)/"', first)]
+    return first + (served.get(f"{url}page/{max(numbers)}/")[1] if numbers else "")
+
+
 def preview_timing(casebook: Path, floor: Path) -> dict[str, float]:
     """Seconds from saving a file to seeing it served, in previews (`mkdocs serve --dirty`, as
     scripts/serve runs it) of the Casebook site as shipped and of the floor's plain Material site:
@@ -523,15 +532,16 @@ def preview_timing(casebook: Path, floor: Path) -> dict[str, float]:
         purpose = next(p for p in ("advocacy", "policy-dialogue", "norms-and-standards", "operational-delivery") if p not in meta["purposes"])
         title = meta["title"]
         _with(cases / "case-00002.md", "purposes:\n", f"purposes:\n- {purpose}\n")
-        found["front_matter"] = served.until(lambda: title in served.get(f"purposes/{purpose}/")[1])
+        listed = functools.partial(_term_list, served, f"purposes/{purpose}/")
+        found["front_matter"] = served.until(lambda: title in listed())
         time.sleep(1)
         new = text.replace(title, "Case zzzzz: a new case").replace(f"- {purpose}\n", "")
         new = new.replace("purposes:\n", f"purposes:\n- {purpose}\n")
         (cases / "case-zzzzz.md").write_text(new, "utf-8")
-        found["new_case"] = served.until(lambda: "a new case" in served.get(f"purposes/{purpose}/")[1] and served.get("cases/case-zzzzz/")[0] == 200)
+        found["new_case"] = served.until(lambda: "a new case" in listed() and served.get("cases/case-zzzzz/")[0] == 200)
         time.sleep(1)
         (cases / "case-zzzzz.md").unlink()
-        found["removed_case"] = served.until(lambda: served.get("cases/case-zzzzz/")[0] == 404 and "a new case" not in served.get(f"purposes/{purpose}/")[1])
+        found["removed_case"] = served.until(lambda: served.get("cases/case-zzzzz/")[0] == 404 and "a new case" not in listed())
     finally:
         served.close()
     return found

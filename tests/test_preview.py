@@ -218,6 +218,23 @@ def test_after_any_sequence_of_edits_the_preview_serves_what_a_clean_build_gives
             assert settle(same_site(served, site, before)) == [], f"after {name} was put back:\n{served.said()[-3000:]}"
 
 
+def test_a_term_list_that_gains_and_loses_a_page_in_the_preview_is_a_clean_builds(preview_site: Site):
+    """Health's list holds 50 cases, one page; a new case makes a second page, a new title moves a
+    case from one page to the other, and its removal takes the second page away."""
+    site = preview_site
+    for i in range(48):
+        site.add_case(f"case-{i:02d}", title=f"Case {i:02d}")
+    edits: list[tuple[str, Callable[[], None]]] = [
+        ("a case that makes a second page", lambda: site.add_case("last", title="Zinc for wells")),
+        ("a title that moves a case to the other page", lambda: rewrite(site.cases / "case-00.md", "title: Case 00", "title: Zoning of wells")),
+        ("the case that made a second page removed", lambda: (site.cases / "last.md").unlink()),
+    ]
+    with serving(site) as served:
+        for name in each_as_a_clean_build(served, site, edits):
+            second = served.get("sectors/health/page/2/")[0]
+            assert second == (404 if name.endswith("removed") else 200), (name, second)
+
+
 def test_a_broken_edit_keeps_the_last_good_site_and_shows_its_problems_until_mended(preview_site: Site):
     site = preview_site
     with serving(site) as served:

@@ -236,6 +236,44 @@ def test_term_pages_have_their_own_address_in_the_sitemap_and_canonical_link(sit
     assert leftovers == []
 
 
+def test_a_term_with_many_cases_lists_them_a_page_at_a_time(site: Site):
+    """A term page weighs the same at any size of corpus: 50 cases to a page, by title, each page
+    with its own address, title, sitemap entry and language switcher, without directory URLs too."""
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("site_name: Test casebook\n", "site_name: Test casebook\nsite_url: https://casebook.example.org/\n"), "utf-8")
+    site.configure(languages=["en", "fr"])
+    for i in range(120):
+        site.add_case(f"case-{i:03d}", title=f"Case {i:03d}")
+    site.build()
+    pages = ["sectors/health/index.html", "sectors/health/page/2/index.html", "sectors/health/page/3/index.html"]
+    titles = [a.get_text() for page in pages for a in site.content(page).select(".casebook-case-list > li > a")]
+    assert titles == [f"Case {i:03d}" for i in range(120)]
+    assert not (site.out / "sectors/health/page/4").exists()
+    first, second = site.content(pages[0]), site.html(pages[1])
+    assert site.content(pages[0]).select_one(".casebook-count").get_text().startswith("120 cases. Page 1 of 3, by title. Open in the catalogue")
+    assert first.select_one(".casebook-term-description") is not None
+    assert second.select_one(".casebook-count").get_text() == "Page 2 of 3, by title."  # one more case changes the first page only
+    assert second.select_one(".casebook-term-description") is None
+    assert [(a.get_text(), a["href"]) for a in second.select(".casebook-pager a")] == [
+        ("Previous", "../../../../sectors/health/"), ("1", "../../../../sectors/health/"),
+        ("3", "../../../../sectors/health/page/3/"), ("Next", "../../../../sectors/health/page/3/")]
+    assert second.title.get_text().startswith("Sector: Health, page 2")
+    assert second.select_one("article h1").get_text() == "Sector: Health, page 2"
+    assert second.find("link", rel="canonical")["href"] == "https://casebook.example.org/sectors/health/page/2/"
+    assert second.select_one('.casebook-languages a[hreflang="fr"]')["href"] == "../../../../fr/sectors/health/page/2/"
+    french = site.html("fr/sectors/health/page/2/index.html")
+    assert french.select_one('.casebook-languages a[hreflang="en"]')["href"] == "../../../../../sectors/health/page/2/"
+    assert french.select_one(".casebook-count").get_text() == "Page 2 sur 3, par titre."
+    sitemap = (site.out / "sitemap.xml").read_text("utf-8")
+    assert "<loc>https://casebook.example.org/sectors/health/page/3/</loc>" in sitemap and "_shell" not in sitemap
+    assert broken_links(site.out) == []
+    config.write_text(config.read_text("utf-8") + "use_directory_urls: false\n", "utf-8")
+    site.build()
+    second = site.html("sectors/health/page/2.html")
+    assert second.select_one('.casebook-languages a[hreflang="fr"]')["href"] == "../../../fr/sectors/health/page/2.html"
+    assert broken_links(site.out) == []
+
+
 def test_a_term_page_is_its_shell_with_its_own_title_wherever_the_theme_writes_it(site: Site):
     """In the page's title, its heading, and the theme's feedback form, whose note quotes the title
     URL-encoded (partials/feedback.html)."""

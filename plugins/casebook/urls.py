@@ -67,6 +67,13 @@ class Urls:
         path = f"{self._term_path(facet, term)}.md"
         return path if facet in SHARED_TERM_PAGES else self.source(path)
 
+    def term_page_source(self, facet: str, term: str, number: int | str) -> str:
+        """Page 1 is the term's page; its list goes on at `purposes/advocacy/page/2/` and so on."""
+        if number == 1:
+            return self.term_source(facet, term)
+        path = f"{self._term_path(facet, term)}/page/{number}.md"
+        return path if facet in SHARED_TERM_PAGES else self.source(path)
+
     def has_term_pages(self, facet: str) -> bool:
         """Does this language have the pages of the terms of `facet`?"""
         return not self.prefix or facet not in SHARED_TERM_PAGES
@@ -79,6 +86,9 @@ class Urls:
 
     def term(self, facet: str, term: str) -> str:
         return self.of_source(self.term_source(facet, term))
+
+    def term_page(self, facet: str, term: str, number: int) -> str:
+        return self.of_source(self.term_page_source(facet, term, number))
 
     def term_feed(self, facet: str, term: str) -> str:
         """The Atom feed of a term page: `purposes/advocacy/feed.xml`, one for every language."""

@@ -34,13 +34,15 @@ def shell_meta() -> dict:
 
 def fill_shell(shell_html: str, shell_url: str, *, url: str, title: str, content: str) -> str:
     """The shell with its title, its own address and its content marker (registry.py) replaced, in one pass."""
-    # The shell's address, and its last segment wherever a link climbs to the same page in
-    # another language (the language switcher: `../../fr/purposes/_shell/`).
-    name = url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
+    # The shell's address, and its own segments (from its first `_shell` on) wherever a link climbs
+    # to the same page in another language (the language switcher: `../../fr/purposes/_shell/`,
+    # `../../../../fr/purposes/_shell/page/_shell/`).
+    tail = shell_url[shell_url.index(SHELL_NAME) :]
+    own = "/".join(url.split("/")[-(tail.count("/") + 1) :])
     escaped = html.escape(title)  # as page_meta gives the theme a title
     replacements = {
         SHELL_TITLE: escaped, quote(SHELL_TITLE, safe="/"): quote(escaped, safe="/"),  # in a URL: the theme's feedback form
-        shell_url: url, marker(CONTENT): content, f"/{SHELL_NAME}/": f"/{name}/", f"/{SHELL_NAME}.html": f"/{name}.html",
+        shell_url: url, marker(CONTENT): content, f"/{tail}": f"/{own}",
     }  # fmt: skip
     pattern = re.compile("|".join(re.escape(key) for key in replacements))
     return pattern.sub(lambda match: replacements[match.group(0)], shell_html)

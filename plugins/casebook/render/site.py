@@ -51,8 +51,8 @@ WORLD = f"{ASSET_DIR}/world.svg"
 ROW_END = "\0"
 """What ends each row that rows.html renders: a character that no text of a case can hold (YAML
 refuses it) and that escaping never makes."""
-CATALOGUE_PAGE_SIZE = 50
-"""Cases per page of the catalogue's plain list (what readers without JavaScript get)."""
+LIST_PAGE_SIZE = 50
+"""Cases per page of a plain list: the catalogue's (what readers without JavaScript get) and a term's."""
 RESULTS_PAGE_SIZE = 20
 """Results the catalogue shows at a time, each fetched from the search index on demand."""
 EXPORTS = ("cases.json", "cases.csv", f"schema/{SCHEMA_ID}", f"schema/{TRANSLATION_SCHEMA_ID}")
@@ -318,9 +318,8 @@ class Renderer:
 
     @cached_property
     def catalogue_chunks(self) -> list[list[Case]]:
-        """The plain list of every case, by title, a page at a time (at least one page, maybe empty)."""
-        cases, size = self.index.cases, CATALOGUE_PAGE_SIZE
-        return [cases[i : i + size] for i in range(0, len(cases), size)] or [[]]
+        """The plain list of every case, by title, a page at a time."""
+        return in_pages(self.index.cases)
 
     def finder_config(self, page_url: str) -> dict[str, Any]:
         """What the catalogue's and the briefing's scripts need: where things are, and each facet's terms.
@@ -408,3 +407,8 @@ class Renderer:
 _WORKED_OUT = tuple(name for name, value in vars(Renderer).items() if isinstance(value, cached_property))
 """What a renderer works out when first asked, once per build (Renderer.renew)."""
 
+
+def in_pages(cases: Sequence[Case]) -> list[list[Case]]:
+    """A plain list, LIST_PAGE_SIZE cases to a page (at least one page, maybe empty), so that no page
+    grows with the corpus."""
+    return [list(cases[i : i + LIST_PAGE_SIZE]) for i in range(0, len(cases), LIST_PAGE_SIZE)] or [[]]

@@ -16,7 +16,7 @@ from ..writing import isolate
 from .cases import facts_inputs
 from .markdown import page_markdown, page_meta
 from .shell import SHELL_NAME, shell_markdown, shell_meta
-from .site import WORLD, Renderer
+from .site import LIST_PAGE_SIZE, WORLD, Renderer, in_pages
 
 
 def named(kind: str, label: str) -> str:
@@ -42,13 +42,20 @@ def facet_html(r: Renderer, facet_name: str) -> str:
 
 
 def frames(r: Renderer) -> list[Frame]:
-    """One shell per facet, at the depth of its term pages (term pages of a facet all sit at one depth)."""
+    """One shell per facet, at the depth of its term pages (term pages of a facet all sit at one
+    depth), and one at the depth of their further pages where a term has more than one."""
     found = []
     for facet in PAGE_FACETS:
         if r.urls.has_term_pages(facet.name):
-            src = r.urls.term_source(facet.name, SHELL_NAME)
-            found.append(Frame(src, r.urls.of_source(src), Page(src, "", shell_meta(), shell_markdown())))
+            sources = [r.urls.term_source(facet.name, SHELL_NAME)]
+            if any(len(t.cases) > LIST_PAGE_SIZE for t in r.index.terms(facet.name)):
+                sources.append(_further_frame(r, facet.name))
+            found += [Frame(src, r.urls.of_source(src), Page(src, "", shell_meta(), shell_markdown())) for src in sources]
     return found
+
+
+def _further_frame(r: Renderer, facet: str) -> str:
+    return r.urls.term_page_source(facet, SHELL_NAME, SHELL_NAME)
 
 
 def term_pages(r: Renderer, units: Units | None = None) -> list[Output]:
@@ -57,31 +64,44 @@ def term_pages(r: Renderer, units: Units | None = None) -> list[Output]:
     for facet in PAGE_FACETS:
         if not r.urls.has_term_pages(facet.name):
             continue
-        frame, singular = r.urls.term_source(facet.name, SHELL_NAME), r.gettext(facet.singular)
+        singular = r.gettext(facet.singular)
         for term in r.index.terms(facet.name):
-            found += units.of(("term", r.language.code, term.facet, term.id), partial(_term_page, r, term, frame, singular))
+            found += units.of(("term", r.language.code, term.facet, term.id), partial(_term_page, r, term, singular))
     return found
 
 
-def _term_page(r: Renderer, term: Term, frame: str, singular: str) -> list[Output]:
-    url = r.urls.term(term.facet, term.id)
+def _term_page(r: Renderer, term: Term, singular: str) -> list[Output]:
+    """The term's page, then its list's further pages (LIST_PAGE_SIZE cases to a page)."""
     title = r.gettext("%(facet)s: %(term)s") % {"facet": singular, "term": isolate(term.label, r.language.code)}
-    made_of = _term_inputs(r, term) + ((inputs.partner(term.id),) if term.facet == "partners" else ())
     what = f"the page of {named(FACET[term.facet].singular, term.label)}{r.language_suffix()}"
-    return [Output(Kind.FRAMED, r.urls.output_path(url), what, made_of, partial(term_html, r, term), frame=frame, url=url, title=title)]
+    partner = (inputs.partner(term.id),) if term.facet == "partners" else ()
+    chunks, found = in_pages(term.cases), []
+    for number, chunk in enumerate(chunks, 1):
+        url = r.urls.term_page(term.facet, term.id, number)
+        frame = r.urls.term_source(term.facet, SHELL_NAME) if number == 1 else _further_frame(r, term.facet)
+        made_of = (inputs.term(r.language.code, term.facet, term.id), *inputs.listings([c.slug for c in chunk]), *partner)
+        shown = title if number == 1 else r.gettext("%(title)s, page %(number)s") % {"title": title, "number": number}
+        render = partial(term_html, r, term, number, chunks)
+        found.append(Output(Kind.FRAMED, r.urls.output_path(url), what if number == 1 else f"page {number} of {what}", made_of, render, frame=frame, url=url, title=shown))
+    return found
 
 
 def _term_inputs(r: Renderer, term: Term) -> tuple[str, ...]:
     return (inputs.term(r.language.code, term.facet, term.id), *inputs.listings([c.slug for c in term.cases]))
 
 
-def term_html(r: Renderer, term: Term) -> str:
-    """The content of a term's page; a country's and a region's with a locator map."""
-    url = r.urls.term(term.facet, term.id)
+def term_html(r: Renderer, term: Term, number: int = 1, chunks: list[list[Case]] | None = None) -> str:
+    """The content of page `number` of a term's list (`chunks`, its pages); the first page a
+    country's or a region's with a locator map."""
+    chunks = chunks if chunks is not None else in_pages(term.cases)
+    url = r.urls.term_page(term.facet, term.id, number)
     codes = [term.id] if term.facet == "countries" and maps.drawn(term.id) else r.region_countries.get(term.id, []) if term.facet == "regions" else []
     label = r.gettext("Where %(place)s is on the world map") % {"place": isolate(term.label, r.language.code)}
-    items = r.case_items(term.cases, url)
-    return r.render("term.html", url, term=term, facet=FACET[term.facet], codes=codes, label=label, case_items=items, **r.common)
+    items = r.case_items(chunks[number - 1], url)
+    return r.render(
+        "term.html", url, term=term, facet=FACET[term.facet], codes=codes if number == 1 else [], label=label, case_items=items,
+        page_number=number, page_count=len(chunks), page_address=partial(r.urls.term_page, term.facet, term.id), **r.common,
+    )  # fmt: skip
 
 
 def feeds(r: Renderer, units: Units | None = None) -> list[Output]:
