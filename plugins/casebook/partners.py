@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 import hashlib
 from itertools import pairwise
 from pathlib import Path
@@ -45,6 +46,7 @@ def _ascii_words(name: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", ascii_name.lower())
 
 
+@lru_cache(maxsize=65536)  # every spelling of every case, at each build of a preview's partner directory
 def name_slug(name: str) -> str:
     """The address a name makes: ASCII, lower case, hyphens; too long, it keeps a hash of the whole name."""
     digest = hashlib.sha1(name.encode()).hexdigest()[:8]
