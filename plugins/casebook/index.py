@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .corpus import Corpus
 from .geography import country_name
 from .languages import DEFAULT, N_, language, messages
 from .model import Case
 from .writing import sort_key
+
+LIST_PAGE_SIZE = 50
+"""Cases per page of a plain list: the catalogue's (what readers without JavaScript get) and a term's."""
+
+T = TypeVar("T")
+
+
+def in_pages(cases: Sequence[T]) -> list[list[T]]:
+    """A plain list, LIST_PAGE_SIZE cases to a page (at least one page, maybe empty), so that no page
+    grows with the corpus."""
+    return [list(cases[i : i + LIST_PAGE_SIZE]) for i in range(0, len(cases), LIST_PAGE_SIZE)] or [[]]
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .index import FACETS, case_terms
+from .index import FACETS, case_terms, in_pages
 
 if TYPE_CHECKING:
     from .render.site import Renderer
@@ -49,6 +49,13 @@ def lesson(lesson_id: str) -> str:
 def term(language: str, facet: str, term_id: str) -> str:
     """A term's label and which cases it has, in the order of a language's lists."""
     return f"term:{language}:{facet}:{term_id}"
+
+
+def term_page(language: str, facet: str, term_id: str, number: int) -> str:
+    """A further page of a term's list (render/terms.py): its cases, and how many pages there are.
+    Its own input, so that a case added near the end of a long list renders again only the pages it
+    changes (and the first, which counts the cases)."""
+    return f"term-page:{language}:{facet}:{term_id}:{number}"
 
 
 def facet(language: str, name: str) -> str:
@@ -143,7 +150,11 @@ def fingerprints(renderers: Sequence[Renderer], content: Versions, facts: Versio
             terms = r.index.terms(name)
             found[facet(code, name)] = hash(tuple((t.id, t.label, len(t.cases)) for t in terms))
             for t in terms:
-                found[term(code, name, t.id)] = hash((t.label, tuple(c.slug for c in t.cases)))
+                slugs = [c.slug for c in t.cases]
+                found[term(code, name, t.id)] = hash((t.label, tuple(slugs)))
+                pages = in_pages(slugs)
+                for number, page in enumerate(pages[1:], 2):
+                    found[term_page(code, name, t.id, number)] = hash((t.label, len(pages), tuple(page)))
         found[cases(code)] = hash(tuple((c.slug, found[listing(c.slug)]) for c in r.index.cases))
         found[count(code)] = len(r.index.cases)
         found[catalogue_pages(code)] = len(r.catalogue_chunks)

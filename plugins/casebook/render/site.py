@@ -22,7 +22,7 @@ from ..corpus import Corpus
 from ..facts import EDITORS_READING, Fact, case_facts, paragraphs
 from ..geography import regions_of_country
 from ..history import Dates
-from ..index import FACET, PAGE_FACETS, FacetIndex, Term, case_terms, pair_counts
+from ..index import FACET, PAGE_FACETS, FacetIndex, Term, case_terms, in_pages, pair_counts
 from ..languages import DEFAULT, N_, direction, language, messages
 from ..model import Case
 from ..related import Related, related_cases
@@ -51,8 +51,6 @@ WORLD = f"{ASSET_DIR}/world.svg"
 ROW_END = "\0"
 """What ends each row that rows.html renders: a character that no text of a case can hold (YAML
 refuses it) and that escaping never makes."""
-LIST_PAGE_SIZE = 50
-"""Cases per page of a plain list: the catalogue's (what readers without JavaScript get) and a term's."""
 RESULTS_PAGE_SIZE = 20
 """Results the catalogue shows at a time, each fetched from the search index on demand."""
 EXPORTS = ("cases.json", "cases.csv", f"schema/{SCHEMA_ID}", f"schema/{TRANSLATION_SCHEMA_ID}")
@@ -406,9 +404,3 @@ class Renderer:
 
 _WORKED_OUT = tuple(name for name, value in vars(Renderer).items() if isinstance(value, cached_property))
 """What a renderer works out when first asked, once per build (Renderer.renew)."""
-
-
-def in_pages(cases: Sequence[Case]) -> list[list[Case]]:
-    """A plain list, LIST_PAGE_SIZE cases to a page (at least one page, maybe empty), so that no page
-    grows with the corpus."""
-    return [list(cases[i : i + LIST_PAGE_SIZE]) for i in range(0, len(cases), LIST_PAGE_SIZE)] or [[]]

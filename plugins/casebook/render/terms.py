@@ -8,7 +8,7 @@ from functools import partial
 
 from .. import inputs, maps
 from ..feeds import atom_feed
-from ..index import FACET, PAGE_FACETS, Term
+from ..index import FACET, LIST_PAGE_SIZE, PAGE_FACETS, Term, in_pages
 from ..model import Case
 from ..registry import Frame, Kind, Output, Page, Units
 from ..urls import relative
@@ -16,7 +16,7 @@ from ..writing import isolate
 from .cases import facts_inputs
 from .markdown import page_markdown, page_meta
 from .shell import SHELL_NAME, shell_markdown, shell_meta
-from .site import LIST_PAGE_SIZE, WORLD, Renderer, in_pages
+from .site import WORLD, Renderer
 
 
 def named(kind: str, label: str) -> str:
@@ -79,7 +79,9 @@ def _term_page(r: Renderer, term: Term, singular: str) -> list[Output]:
     for number, chunk in enumerate(chunks, 1):
         url = r.urls.term_page(term.facet, term.id, number)
         frame = r.urls.term_source(term.facet, SHELL_NAME) if number == 1 else _further_frame(r, term.facet)
-        made_of = (inputs.term(r.language.code, term.facet, term.id), *inputs.listings([c.slug for c in chunk]), *partner)
+        # The first page counts every case; a further one shows its own and how many pages there are.
+        shows = inputs.term(r.language.code, term.facet, term.id) if number == 1 else inputs.term_page(r.language.code, term.facet, term.id, number)
+        made_of = (shows, *inputs.listings([c.slug for c in chunk]), *partner)
         shown = title if number == 1 else r.gettext("%(title)s, page %(number)s") % {"title": title, "number": number}
         render = partial(term_html, r, term, number, chunks)
         found.append(Output(Kind.FRAMED, r.urls.output_path(url), what if number == 1 else f"page {number} of {what}", made_of, render, frame=frame, url=url, title=shown))
