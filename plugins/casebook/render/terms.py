@@ -74,14 +74,17 @@ def _term_page(r: Renderer, term: Term, singular: str) -> list[Output]:
     """The term's page, then its list's further pages (LIST_PAGE_SIZE cases to a page)."""
     title = r.gettext("%(facet)s: %(term)s") % {"facet": singular, "term": isolate(term.label, r.language.code)}
     what = f"the page of {named(FACET[term.facet].singular, term.label)}{r.language_suffix()}"
-    partner = (inputs.partner(term.id),) if term.facet == "partners" else ()
     chunks, found = in_pages(term.cases), []
     for number, chunk in enumerate(chunks, 1):
         url = r.urls.term_page(term.facet, term.id, number)
         frame = r.urls.term_source(term.facet, SHELL_NAME) if number == 1 else _further_frame(r, term.facet)
-        # The first page counts every case; a further one shows its own and how many pages there are.
-        shows = inputs.term(r.language.code, term.facet, term.id) if number == 1 else inputs.term_page(r.language.code, term.facet, term.id, number)
-        made_of = (shows, *inputs.listings([c.slug for c in chunk]), *partner)
+        # The first page counts every case and shows a partner's entry in the registry; a further
+        # one shows only its own cases and how many pages there are.
+        if number == 1:
+            shows = (inputs.term(r.language.code, term.facet, term.id), *((inputs.partner(term.id),) if term.facet == "partners" else ()))
+        else:
+            shows = (inputs.term_page(r.language.code, term.facet, term.id, number),)
+        made_of = (*shows, *inputs.listings([c.slug for c in chunk]))
         shown = title if number == 1 else r.gettext("%(title)s, page %(number)s") % {"title": title, "number": number}
         render = partial(term_html, r, term, number, chunks)
         found.append(Output(Kind.FRAMED, r.urls.output_path(url), what if number == 1 else f"page {number} of {what}", made_of, render, frame=frame, url=url, title=shown))
@@ -92,10 +95,9 @@ def _term_inputs(r: Renderer, term: Term) -> tuple[str, ...]:
     return (inputs.term(r.language.code, term.facet, term.id), *inputs.listings([c.slug for c in term.cases]))
 
 
-def term_html(r: Renderer, term: Term, number: int = 1, chunks: list[list[Case]] | None = None) -> str:
-    """The content of page `number` of a term's list (`chunks`, its pages); the first page a
-    country's or a region's with a locator map."""
-    chunks = chunks if chunks is not None else in_pages(term.cases)
+def term_html(r: Renderer, term: Term, number: int, chunks: list[list[Case]]) -> str:
+    """The content of page `number` of a term's list (`chunks`: its cases, LIST_PAGE_SIZE to a
+    page); the first page a country's or a region's with a locator map."""
     url = r.urls.term_page(term.facet, term.id, number)
     codes = [term.id] if term.facet == "countries" and maps.drawn(term.id) else r.region_countries.get(term.id, []) if term.facet == "regions" else []
     label = r.gettext("Where %(place)s is on the world map") % {"place": isolate(term.label, r.language.code)}
