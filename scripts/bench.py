@@ -493,11 +493,11 @@ def _with(path: Path, old: str, new: str) -> None:
 
 
 def _term_list(served: _Served, url: str) -> str:
-    """A term page's first and last pages, as served: the cases here sort by number, so that case
-    00002 is on the first, and the new case (zzzzz) on the last."""
+    """A term page's pages, as served, one after the other: where a case falls depends on its
+    title and language (index.py), and bundled cases sort among the synthetic ones."""
     first = served.get(url)[1]
     numbers = [int(n) for n in re.findall(rf'href="[^"]*{re.escape(url)}page/(\d+)/"', first)]
-    return first + (served.get(f"{url}page/{max(numbers)}/")[1] if numbers else "")
+    return first + "".join(served.get(f"{url}page/{n}/")[1] for n in range(2, max(numbers, default=1) + 1))
 
 
 def preview_timing(casebook: Path, floor: Path) -> dict[str, float]:
@@ -538,7 +538,7 @@ def preview_timing(casebook: Path, floor: Path) -> dict[str, float]:
         new = text.replace(title, "Case zzzzz: a new case").replace(f"- {purpose}\n", "")
         new = new.replace("purposes:\n", f"purposes:\n- {purpose}\n")
         (cases / "case-zzzzz.md").write_text(new, "utf-8")
-        found["new_case"] = served.until(lambda: "a new case" in listed() and served.get("cases/case-zzzzz/")[0] == 200)
+        found["new_case"] = served.until(lambda: served.get("cases/case-zzzzz/")[0] == 200 and "a new case" in listed())
         time.sleep(1)
         (cases / "case-zzzzz.md").unlink()
         found["removed_case"] = served.until(lambda: served.get("cases/case-zzzzz/")[0] == 404 and "a new case" not in listed())

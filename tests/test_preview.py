@@ -373,3 +373,31 @@ def test_the_next_edit_stops_the_search_index_the_last_one_was_making(tmp_path: 
     assert not worker.is_alive(), "stopping the search index waited for Pagefind to finish"
     assert not errors, errors
     assert not (site_dir / OUTPUT_DIR).exists(), "a stopped index does not take the place of the last one"
+
+
+def test_a_search_index_stopped_as_it_starts_leaves_no_pagefind_running(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """An edit can come while the last one's search index is starting, before its Pagefind exists
+    to be stopped. That Pagefind must not go on writing into the site folder, which the next build
+    may be emptying ("Directory not empty" from a whole build, seen in a preview at 1,000 cases)."""
+    from casebook import search_index
+
+    pid_file = tmp_path / "pagefind.pid"
+    slow = tmp_path / "pagefind"
+    slow.write_text(f'#!/bin/sh\necho $$ > "{pid_file}"\nexec sleep 120\n', "utf-8")
+    slow.chmod(0o755)
+    monkeypatch.setattr(search_index, "_executable", lambda: str(slow))
+    documents, site_dir = tmp_path / "documents", tmp_path / "site"
+    (documents / OUTPUT_DIR).mkdir(parents=True)
+    site_dir.mkdir()
+    index = search_index.Reindexing(documents, site_dir, [OUTPUT_DIR])
+    index.stop()  # the next edit, before the index has begun
+    index.run()
+    time.sleep(1)  # a Pagefind left behind has started by now
+    if pid_file.exists():
+        pid = int(pid_file.read_text().strip())
+        stat = Path(f"/proc/{pid}/stat")
+        running = stat.exists() and stat.read_text().split(") ")[1][0] != "Z"
+        if running:
+            os.kill(pid, 9)
+        assert not running, "a stopped search index left Pagefind running"
+    assert not (site_dir / OUTPUT_DIR).exists()

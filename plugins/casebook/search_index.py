@@ -212,7 +212,8 @@ class Reindexing:
         shutil.rmtree(staging, ignore_errors=True)
         try:
             self._indexing = Indexing(self.documents, self.site_dir, self.bundles, keep=True, into=staging)
-            if self._stopped.is_set():
+            if self._stopped.is_set():  # stop() came before there was an index to abandon
+                self._indexing.abandon()
                 return
             self._indexing.finish()
             if self._stopped.is_set():
