@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .index import FACETS, case_terms, in_pages
 
 if TYPE_CHECKING:
+    from .model import Case
     from .render.site import Renderer
 
 FACET_NAMES = tuple(f.name for f in FACETS)
@@ -134,14 +135,14 @@ def fingerprints(renderers: Sequence[Renderer], content: Versions, facts: Versio
         found[partner(partner_id)] = hash(repr(directory.get(partner_id)))
     for lesson_ in default.corpus.lessons.values():
         found[lesson(lesson_.id)] = hash((lesson_.title, lesson_.meta.model_dump_json()))
-    filing_print = hash(tuple(
-        (c.slug, tuple(c.meta.purposes), tuple(c.meta.sectors), c.regions, tuple(c.meta.countries), c.partner_ids,
-         c.meta.scale, c.meta.status, c.meta.start, tuple(c.meta.lessons), tuple(c.meta.noted_lessons))
-        for c in default.corpus.cases
-    ))  # fmt: skip
-    for name in FACET_NAMES:
-        found[filed(name)] = hash(tuple((c.slug, tuple(case_terms(c, name))) for c in default.corpus.cases))
-    found[reported()] = hash(tuple((c.slug, c.meta.status, c.meta.last_report) for c in default.corpus.cases))
+    filings = [_filing(c) for c in default.corpus.cases]
+    if len(_FILINGS) > 2 * len(filings):  # the cases of builds gone by
+        _FILINGS.clear()
+        filings = [_filing(c) for c in default.corpus.cases]
+    filing_print = hash(tuple(f.where for f in filings))
+    for i, name in enumerate(FACET_NAMES):
+        found[filed(name)] = hash(tuple((f.where[0], f.terms[i]) for f in filings))
+    found[reported()] = hash(tuple(f.reported for f in filings))
     for r in renderers:
         code = r.language.code
         found[filing(code)] = filing_print
@@ -164,7 +165,31 @@ def fingerprints(renderers: Sequence[Renderer], content: Versions, facts: Versio
     return found
 
 
+class _Filing(NamedTuple):
+    where: tuple
+    """Its slug and everything under which it is filed (terms, scale, status, start)."""
+    terms: tuple[tuple[str, ...], ...]
+    """Its terms in each facet, in the order of FACET_NAMES."""
+    reported: tuple
+
+
+_FILINGS: dict[int, tuple[Case, _Filing]] = {}
+"""A case's filing, kept while the case is the same object: a preview's corpus keeps every case
+that an edit left alone (corpus.py), so that an edit works out again only the edited cases'."""
+
+
+def _filing(c: Case) -> _Filing:
+    kept = _FILINGS.get(id(c))
+    if kept is not None and kept[0] is c:
+        return kept[1]
+    m = c.meta
+    where = (c.slug, tuple(m.purposes), tuple(m.sectors), c.regions, tuple(m.countries), c.partner_ids,
+             m.scale, m.status, m.start, tuple(m.lessons), tuple(m.noted_lessons))  # fmt: skip
+    made = _Filing(where, tuple(tuple(case_terms(c, name)) for name in FACET_NAMES), (c.slug, m.status, m.last_report))
+    _FILINGS[id(c)] = (c, made)
+    return made
+
+
 def case_fingerprint(content: Hashable, dates: Hashable, edit: str | None) -> int:
     """A case's fingerprint as its own page shows it: its text, its dates, where it is edited."""
     return hash((content, dates, edit))
-
