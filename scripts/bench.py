@@ -60,7 +60,6 @@ import json
 import os
 from pathlib import Path
 import random
-import re
 import shutil
 import socket
 import statistics

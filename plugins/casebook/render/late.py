@@ -255,7 +255,7 @@ class CatchingUp:
     Last, the garbage of the build is collected (gc.collect), while its readers read, and what
     remains is set aside (gc.freeze) until the next build is done: a preview keeps its last build
     whole, and a full collection over all of it, which Python would otherwise start in the middle
-    of the next edit's build, takes a tenth of a second at 1,000 cases and 0.6-0.75 s at 10,000
+    of the next edit's build, takes a tenth of a second at 1,000 cases and 0.6-0.85 s at 10,000
     (measured with gc.callbacks)."""
 
     def __init__(self, work: Work, index: Reindexing | None, then: Callable[[], None] | None = None):

@@ -111,9 +111,9 @@ def catalogue_pages(r: Renderer) -> list[Output]:
 def catalogue_html(r: Renderer, number: int = 1) -> str:
     """Page `number` of the catalogue; the first also holds the search-and-filter app."""
     url = r.urls.catalogue_page(number)
-    finder = r.finder_config(url) if number == 1 else None
+    finder, cases = r.finder_config(url) if number == 1 else None, r.catalogue_chunks[number - 1]
     return r.render(
-        "catalogue.html", url, items=catalogue_items(r, r.catalogue_chunks[number - 1], url), page_number=number,
+        "catalogue.html", url, cases=cases, items=catalogue_items(r, cases, url), page_number=number,
         page_count=len(r.catalogue_chunks), total=len(r.index.cases), finder=finder, **r.common,
     )  # fmt: skip
 
