@@ -343,14 +343,7 @@ def test_the_next_edit_stops_the_search_index_the_last_one_was_making(tmp_path: 
     Pagefind that would take two minutes shows whether it was stopped or waited for."""
     from casebook import search_index
 
-    slow = tmp_path / "pagefind"
-    slow.write_text('#!/bin/sh\nmkdir -p "$4" && touch "$4/started"\nexec sleep 120\n', "utf-8")  # one process, as Pagefind is
-    slow.chmod(0o755)
-    monkeypatch.setattr(search_index, "_executable", lambda: str(slow))
-    documents, site_dir = tmp_path / "documents", tmp_path / "site"
-    (documents / OUTPUT_DIR).mkdir(parents=True)
-    site_dir.mkdir()
-    index = search_index.Reindexing(documents, site_dir, [OUTPUT_DIR])
+    index, site_dir = _slow_reindexing(tmp_path, monkeypatch, 'mkdir -p "$4" && touch "$4/started"')
     errors: list[BaseException] = []
 
     def run() -> None:
@@ -379,17 +372,8 @@ def test_a_search_index_stopped_as_it_starts_leaves_no_pagefind_running(tmp_path
     """An edit can come while the last one's search index is starting, before its Pagefind exists
     to be stopped. That Pagefind must not go on writing into the site folder, which the next build
     may be emptying ("Directory not empty" from a whole build, seen in a preview at 1,000 cases)."""
-    from casebook import search_index
-
     pid_file = tmp_path / "pagefind.pid"
-    slow = tmp_path / "pagefind"
-    slow.write_text(f'#!/bin/sh\necho $$ > "{pid_file}"\nexec sleep 120\n', "utf-8")
-    slow.chmod(0o755)
-    monkeypatch.setattr(search_index, "_executable", lambda: str(slow))
-    documents, site_dir = tmp_path / "documents", tmp_path / "site"
-    (documents / OUTPUT_DIR).mkdir(parents=True)
-    site_dir.mkdir()
-    index = search_index.Reindexing(documents, site_dir, [OUTPUT_DIR])
+    index, site_dir = _slow_reindexing(tmp_path, monkeypatch, f'echo $$ > "{pid_file}"')
     index.stop()  # the next edit, before the index has begun
     index.run()
     time.sleep(1)  # a Pagefind left behind has started by now
@@ -401,3 +385,19 @@ def test_a_search_index_stopped_as_it_starts_leaves_no_pagefind_running(tmp_path
             os.kill(pid, 9)
         assert not running, "a stopped search index left Pagefind running"
     assert not (site_dir / OUTPUT_DIR).exists()
+
+
+def _slow_reindexing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first: str):
+    """A preview's search index whose Pagefind is a stand-in that runs `first` (a shell command;
+    its fourth argument is its output folder), then would take two minutes, in one process, as
+    Pagefind is. Returns the index and its site folder."""
+    from casebook import search_index
+
+    slow = tmp_path / "pagefind"
+    slow.write_text(f"#!/bin/sh\n{first}\nexec sleep 120\n", "utf-8")
+    slow.chmod(0o755)
+    monkeypatch.setattr(search_index, "_executable", lambda: str(slow))
+    documents, site_dir = tmp_path / "documents", tmp_path / "site"
+    (documents / OUTPUT_DIR).mkdir(parents=True)
+    site_dir.mkdir()
+    return search_index.Reindexing(documents, site_dir, [OUTPUT_DIR]), site_dir
