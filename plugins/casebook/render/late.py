@@ -252,11 +252,9 @@ class CatchingUp:
     (`index`), in a thread. The next build waits for the files, and stops
     the search index, which it makes again.
 
-    Last, the garbage of the build is collected (gc.collect), while its readers read, and what
-    remains is set aside (gc.freeze) until the next build is done: a preview keeps its last build
-    whole, and a full collection over all of it, which Python would otherwise start in the middle
-    of the next edit's build, takes a tenth of a second at 1,000 cases and 0.6-0.85 s at 10,000
-    (measured with gc.callbacks)."""
+    Last, the garbage of the build is collected (gc.collect), while its readers read: a preview
+    keeps its last build whole, and a full collection over all of it, which Python would otherwise
+    start in the middle of the next edit's build, takes a tenth of a second at 1,000 cases."""
 
     def __init__(self, work: Work, index: Reindexing | None, then: Callable[[], None] | None = None):
         self.error: Exception | None = None
@@ -276,9 +274,7 @@ class CatchingUp:
         except Exception as e:  # the next build reports it
             self.error = e
         if not self._stopped.is_set():
-            gc.unfreeze()  # the builds before: what of them is garbage now is collected too
             gc.collect()
-            gc.freeze()  # the build the preview keeps: the next build's collections pass it by
 
     def stop(self) -> Exception | None:
         """Wait for the files; stop the search index."""
