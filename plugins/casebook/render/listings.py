@@ -6,7 +6,6 @@ that let readers find these pages by their titles."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from functools import partial
 from html import escape
 
@@ -14,7 +13,6 @@ from markupsafe import Markup
 
 from .. import inputs, maps
 from ..index import coverage
-from ..model import Case
 from ..registry import Frame, Kind, Output, Page
 from ..reporting import ReportingStatus, next_report
 from ..search_index import SearchDocument
@@ -113,20 +111,9 @@ def catalogue_html(r: Renderer, number: int = 1) -> str:
     url = r.urls.catalogue_page(number)
     finder, cases = r.finder_config(url) if number == 1 else None, r.catalogue_chunks[number - 1]
     return r.render(
-        "catalogue.html", url, cases=cases, items=catalogue_items(r, cases, url), page_number=number,
+        "catalogue.html", url, cases=cases, items=r.case_items(cases, url, "catalogue_item.html"), page_number=number,
         page_count=len(r.catalogue_chunks), total=len(r.index.cases), finder=finder, **r.common,
     )  # fmt: skip
-
-
-def catalogue_items(r: Renderer, cases: Sequence[Case], page_url: str) -> Markup:
-    """The list items of a catalogue page: each case's title, summary and key facts. A case added
-    or removed moves every later page's cases; each item is rendered once (Renderer.rows), and a
-    page joins them."""
-    # All that an item shows (Renderer.key_facts: the scale, and the countries or else the regions).
-    keys = [
-        (c.slug, c.title, c.meta.summary, c.language, c.slug in r.urls.translated, c.meta.scale, tuple(c.meta.countries), tuple(c.meta.regions)) for c in cases
-    ]
-    return Markup("".join(f"<li>{item}</li>\n" for item in r.rows("catalogue_item.html", page_url, cases, keys)))
 
 
 def coverage_html(r: Renderer) -> str:

@@ -293,12 +293,17 @@ class Renderer:
         """The rows (`rows`) as the lines of one piece of HTML: a table's body, a list."""
         return Markup("".join(f"{row}\n" for row in self.rows(template, page_url, things, keys, **values)))
 
-    def case_items(self, cases: Sequence[Case], page_url: str) -> Markup:
-        """The list items of the cases of a term page: their titles and summaries. A case is on a
-        dozen term pages, each as deep: its item is rendered once, and joined here rather than in
-        the template, which would cost a template call per case and page."""
-        keys = [(case.slug, case.title, case.meta.summary, case.language, case.slug in self.urls.translated) for case in cases]
-        return Markup("".join(f"<li>{item}</li>\n" for item in self.rows("case_item.html", page_url, cases, keys)))
+    def case_items(self, cases: Sequence[Case], page_url: str, template: str = "case_item.html") -> Markup:
+        """The list items of a list of cases: a term page's (`case_item.html`: titles and summaries)
+        or the catalogue's (`catalogue_item.html`: key facts too). A case is on a dozen term pages,
+        and a new case moves every later page of a list: its item is rendered once, and joined here
+        rather than in the template, which would cost a template call per case and page."""
+        # All that an item shows (key_facts: the scale, and the countries or else the regions).
+        keys = [
+            (c.slug, c.title, c.meta.summary, c.language, c.slug in self.urls.translated, c.meta.scale, tuple(c.meta.countries), tuple(c.meta.regions))
+            for c in cases
+        ]
+        return Markup("".join(f"<li>{item}</li>\n" for item in self.rows(template, page_url, cases, keys)))
 
     @cached_property
     def region_countries(self) -> dict[str, list[str]]:
