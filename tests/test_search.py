@@ -45,8 +45,9 @@ def test_plain_catalogue_lists_every_case_once_a_page_at_a_time(site: Site):
         site.add_case(f"case-{i:03d}", title=f"Case {i:03d}")
     site.build()
     pages = ["catalogue/index.html", "catalogue/page/2/index.html", "catalogue/page/3/index.html"]
-    titles = [a.get_text() for page in pages for a in site.content(page).select("#casebook-catalogue > li > a")]
-    assert titles == [f"Case {i:03d}" for i in range(120)]
+    listed = [[a.get_text() for a in site.content(page).select("#casebook-catalogue > li > a")] for page in pages]
+    assert [title for titles in listed for title in titles] == [f"Case {i:03d}" for i in range(120)]
+    assert all(30 <= len(titles) <= 80 for titles in listed[:-1]), [len(titles) for titles in listed]
     assert not (site.out / "catalogue" / "page" / "4").exists()
     second = site.content("catalogue/page/2/index.html")
     assert site.content("catalogue/index.html").select_one("#casebook-result").get_text() == "120 cases. Page 1 of 3, by title."
@@ -54,9 +55,8 @@ def test_plain_catalogue_lists_every_case_once_a_page_at_a_time(site: Site):
     assert [a.get_text() for a in second.select(".casebook-pager a")] == ["Previous", "1", "3", "Next"]
     assert site.html("catalogue/page/2/index.html").title.get_text().startswith("Catalogue, page 2")
     assert broken_links(site.out) == []
-    # The first page lists at most 50 cases and carries the search app's settings, bounded by the vocabularies.
+    # The first page carries the search app's settings, bounded by the vocabularies.
     first = site.html("catalogue/index.html")
-    assert len(first.select("#casebook-catalogue > li")) == 50
     config = json.loads(first.select_one("#casebook-finder")["data-config"])
     assert config["total"] == 120 and config["index"] == "../pagefind/"
     assert [f["name"] for f in config["facets"]] == ["purposes", "sectors", "regions", "countries", "partners", "partner_types", "scale", "status", "lessons"]

@@ -237,8 +237,10 @@ def test_term_pages_have_their_own_address_in_the_sitemap_and_canonical_link(sit
 
 
 def test_a_term_with_many_cases_lists_them_a_page_at_a_time(site: Site):
-    """A term page weighs the same at any size of corpus: 50 cases to a page, by title, each page
-    with its own address, title, sitemap entry and language switcher, without directory URLs too."""
+    """A term page weighs the same at any size of corpus: 30 to 80 cases to a page, by title, each
+    page with its own address, title, sitemap entry and language switcher, without directory URLs
+    too. A new case changes its own page and the first (which counts the cases), not the pages after
+    it, which a preview would otherwise write again."""
     config = site.root / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace("site_name: Test casebook\n", "site_name: Test casebook\nsite_url: https://casebook.example.org/\n"), "utf-8")
     site.configure(languages=["en", "fr"])
@@ -246,8 +248,9 @@ def test_a_term_with_many_cases_lists_them_a_page_at_a_time(site: Site):
         site.add_case(f"case-{i:03d}", title=f"Case {i:03d}")
     site.build()
     pages = ["sectors/health/index.html", "sectors/health/page/2/index.html", "sectors/health/page/3/index.html"]
-    titles = [a.get_text() for page in pages for a in site.content(page).select(".casebook-case-list > li > a")]
-    assert titles == [f"Case {i:03d}" for i in range(120)]
+    listed = [[a.get_text() for a in site.content(page).select(".casebook-case-list > li > a")] for page in pages]
+    assert [title for titles in listed for title in titles] == [f"Case {i:03d}" for i in range(120)]
+    assert all(30 <= len(titles) <= 80 for titles in listed[:-1]), [len(titles) for titles in listed]
     assert not (site.out / "sectors/health/page/4").exists()
     first, second = site.content(pages[0]), site.html(pages[1])
     assert site.content(pages[0]).select_one(".casebook-count").get_text().startswith("120 cases. Page 1 of 3, by title. Open in the catalogue")
@@ -267,6 +270,14 @@ def test_a_term_with_many_cases_lists_them_a_page_at_a_time(site: Site):
     sitemap = (site.out / "sitemap.xml").read_text("utf-8")
     assert "<loc>https://casebook.example.org/sectors/health/page/3/</loc>" in sitemap and "_shell" not in sitemap
     assert broken_links(site.out) == []
+    before = site.files()
+    site.add_case("case-044a", title=f"{listed[1][0]}a")  # second on the second page
+    site.build()
+    after = site.files()
+    assert listed[1][0] + "a" in site.content(pages[1]).get_text()
+    assert site.content(pages[0]).select_one(".casebook-count").get_text().startswith("121 cases. Page 1 of 3")
+    for later in ("sectors/health/page/3/index.html", "fr/sectors/health/page/3/index.html", "catalogue/page/3/index.html"):
+        assert after[later] == before[later], later
     config.write_text(config.read_text("utf-8") + "use_directory_urls: false\n", "utf-8")
     site.build()
     second = site.html("sectors/health/page/2.html")

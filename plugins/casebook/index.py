@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from operator import attrgetter
 from typing import TypeVar
+import zlib
 
 from .corpus import Corpus
 from .geography import country_name
@@ -13,16 +16,38 @@ from .languages import DEFAULT, N_, language, messages
 from .model import Case
 from .writing import sort_key
 
-LIST_PAGE_SIZE = 50
-"""Cases per page of a plain list: the catalogue's (what readers without JavaScript get) and a term's."""
+PAGE_MIN, PAGE_MAX, PAGE_SPREAD = 30, 80, 20
+"""A plain list's pages (the catalogue's, what readers without JavaScript get, and a term's) hold
+PAGE_MIN to PAGE_MAX cases, 50 on average; the last may hold fewer."""
 
 T = TypeVar("T")
 
 
-def in_pages(cases: Sequence[T]) -> list[list[T]]:
-    """A plain list, LIST_PAGE_SIZE cases to a page (at least one page, maybe empty), so that no page
-    grows with the corpus."""
-    return [list(cases[i : i + LIST_PAGE_SIZE]) for i in range(0, len(cases), LIST_PAGE_SIZE)] or [[]]
+def in_pages(cases: Sequence[T], slug: Callable[[T], str] = attrgetter("slug")) -> list[list[T]]:
+    """A plain list cut into pages (at least one page, maybe empty), so that no page grows with the corpus.
+
+    A page ends after a case whose address says so (`_ends_a_page`), once it holds PAGE_MIN cases,
+    or at PAGE_MAX, whichever comes first. Where a list is cut thus depends on the cases around the
+    cut, not on how many come before it: a new case or a removed one changes its own page, and
+    seldom another, where cutting every 50 cases would move every later page (and a preview would
+    write them all again)."""
+    if len(cases) <= PAGE_MIN:
+        return [list(cases)]
+    pages, start = [], 0
+    for i, case in enumerate(cases):
+        size = i + 1 - start
+        if size == PAGE_MAX or (size >= PAGE_MIN and _ends_a_page(slug(case))):
+            pages.append(list(cases[start : i + 1]))
+            start = i + 1
+    if start < len(cases):
+        pages.append(list(cases[start:]))
+    return pages
+
+
+@cache
+def _ends_a_page(slug: str) -> bool:
+    # A checksum rather than hash(), which differs between processes.
+    return zlib.crc32(slug.encode("utf-8")) % PAGE_SPREAD == 0
 
 
 @dataclass(frozen=True)

@@ -153,7 +153,7 @@ def fingerprints(renderers: Sequence[Renderer], content: Versions, facts: Versio
             for t in terms:
                 slugs = [c.slug for c in t.cases]
                 found[term(code, name, t.id)] = hash((t.label, tuple(slugs)))
-                pages = in_pages(slugs)
+                pages = in_pages(slugs, slug=str)
                 for number, page in enumerate(pages[1:], 2):
                     found[term_page(code, name, t.id, number)] = hash((t.label, len(pages), tuple(page)))
         found[cases(code)] = hash(tuple((c.slug, found[listing(c.slug)]) for c in r.index.cases))

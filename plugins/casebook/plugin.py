@@ -371,9 +371,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         registry, whole = build.registry, wanted is None or build.plan is None or build.plan.whole
         refresh = whole or bool(build.plan and any(registry.outputs[a].kind is Kind.FRAMED for a in build.plan.wanted))
         for frame in registry.frames.values():
-            # A shell is rendered again when the site changed, or when one of its pages is wanted and
-            # this preview has not kept its HTML.
-            again = whole or (refresh and frame.src_uri not in (self.preview.frames if self.preview else {}))
+            # A shell is rendered again when the site changed, when its kept HTML is stale, or when
+            # one of its pages is wanted and this preview has not kept its HTML.
+            stale = build.plan is not None and frame.src_uri in build.plan.shells
+            again = whole or stale or (refresh and frame.src_uri not in (self.preview.frames if self.preview else {}))
             files.append(_Generated.of(config, frame.page, again))
         for output in registry.of(Kind.PAGE):
             assert output.page is not None

@@ -23,7 +23,8 @@ from markupsafe import Markup
 from . import inputs
 from .addresses import Addresses
 from .corpus import Change, Corpus, Loader
-from .registry import Kind, Output, Registry
+from .languages import language, language_of
+from .registry import Frame, Kind, Output, Registry
 from .render.authored import AuthoredPage
 from .render.jinja import CompiledOnce
 from .search_index import document_file
@@ -37,6 +38,8 @@ class Plan:
     wanted: frozenset[str]
     removed: tuple[Output, ...]
     """The last build's outputs that this one no longer has: their files go."""
+    shells: frozenset[str] = frozenset()
+    """Kept shells that must be rendered again (their pages are wanted too): see Preview.stale_shells."""
 
 
 @dataclass
@@ -91,8 +94,30 @@ class Preview:
                 if (before := earlier.get(address)) is not output
                 and (before is None or before.inputs != output.inputs or not moved.isdisjoint(output.inputs))
             }  # fmt: skip
+        shells = self.stale_shells(registry)
+        wanted.update(output.address for src_uri in shells for output in registry.framed(src_uri))
         removed = tuple(output for address, output in self.registry.outputs.items() if address not in registry.outputs)
-        return Plan(False, frozenset(wanted), removed)
+        return Plan(False, frozenset(wanted), removed, shells)
+
+    def stale_shells(self, registry: Registry) -> frozenset[str]:
+        """The kept shells whose language switcher now links elsewhere: the same shell came or went
+        in another language (a list in French gained its first further page, and English's shell of
+        further pages must now link to French's)."""
+        assert self.registry is not None
+        if registry.frames.keys() == self.registry.frames.keys():
+            return frozenset()
+
+        def path(frame: Frame) -> str:  # its address within its language
+            return frame.url.removeprefix(language(language_of(frame.url)).prefix)
+
+        def languages(frames: dict[str, Frame]) -> dict[str, set[str]]:
+            found: dict[str, set[str]] = {}
+            for frame in frames.values():
+                found.setdefault(path(frame), set()).add(language_of(frame.url))
+            return found
+
+        before, now = languages(self.registry.frames), languages(registry.frames)
+        return frozenset(src for src, frame in registry.frames.items() if src in self.registry.frames and before[path(frame)] != now[path(frame)])
 
     def moved(self, prints: dict[str, int]) -> frozenset[str]:
         """The inputs whose fingerprints are not the last good build's (gone ones too)."""

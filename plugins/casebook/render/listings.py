@@ -95,7 +95,7 @@ def catalogue_frame(r: Renderer) -> list[Frame]:
 
 
 def catalogue_pages(r: Renderer) -> list[Output]:
-    """The plain list's pages after the first, each of CATALOGUE_PAGE_SIZE cases, framed by one shell."""
+    """The plain list's pages after the first (index.in_pages cuts it), framed by one shell."""
     frame, found = r.urls.catalogue_page_source(SHELL_NAME), []
     for number in range(2, len(r.catalogue_chunks) + 1):
         url = r.urls.catalogue_page(number)

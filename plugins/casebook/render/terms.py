@@ -8,7 +8,7 @@ from functools import partial
 
 from .. import inputs, maps
 from ..feeds import atom_feed
-from ..index import FACET, LIST_PAGE_SIZE, PAGE_FACETS, Term, in_pages
+from ..index import FACET, PAGE_FACETS, Term, in_pages
 from ..model import Case
 from ..registry import Frame, Kind, Output, Page, Units
 from ..urls import relative
@@ -48,7 +48,7 @@ def frames(r: Renderer) -> list[Frame]:
     for facet in PAGE_FACETS:
         if r.urls.has_term_pages(facet.name):
             sources = [r.urls.term_source(facet.name, SHELL_NAME)]
-            if any(len(t.cases) > LIST_PAGE_SIZE for t in r.index.terms(facet.name)):
+            if any(len(in_pages(t.cases)) > 1 for t in r.index.terms(facet.name)):
                 sources.append(_further_frame(r, facet.name))
             found += [Frame(src, r.urls.of_source(src), Page(src, "", shell_meta(), shell_markdown())) for src in sources]
     return found
@@ -71,7 +71,7 @@ def term_pages(r: Renderer, units: Units | None = None) -> list[Output]:
 
 
 def _term_page(r: Renderer, term: Term, singular: str) -> list[Output]:
-    """The term's page, then its list's further pages (LIST_PAGE_SIZE cases to a page)."""
+    """The term's page, then its list's further pages (index.in_pages cuts it)."""
     title = r.gettext("%(facet)s: %(term)s") % {"facet": singular, "term": isolate(term.label, r.language.code)}
     what = f"the page of {named(FACET[term.facet].singular, term.label)}{r.language_suffix()}"
     chunks, found = in_pages(term.cases), []
@@ -96,8 +96,8 @@ def _term_inputs(r: Renderer, term: Term) -> tuple[str, ...]:
 
 
 def term_html(r: Renderer, term: Term, number: int, chunks: list[list[Case]]) -> str:
-    """The content of page `number` of a term's list (`chunks`: its cases, LIST_PAGE_SIZE to a
-    page); the first page a country's or a region's with a locator map."""
+    """The content of page `number` of a term's list (`chunks`: its cases, a page at a time); the
+    first page a country's or a region's with a locator map."""
     url = r.urls.term_page(term.facet, term.id, number)
     codes = [term.id] if term.facet == "countries" and maps.drawn(term.id) else r.region_countries.get(term.id, []) if term.facet == "regions" else []
     label = r.gettext("Where %(place)s is on the world map") % {"place": isolate(term.label, r.language.code)}
