@@ -493,8 +493,8 @@ def _with(path: Path, old: str, new: str) -> None:
 
 def _term_list(served: _Served, url: str) -> str:
     """A term page's first page, as served. Cases sort by title, those in the page's language first
-    (index.py): case 00002 and the new case ("Aaaa: a new case") are on it, and every further page moves when the new case comes
-    or goes, which makes that edit the most work it can be."""
+    (index.py): case 00002 and the new case ("Aaaa: a new case") are on it. The first page counts
+    the cases, so it changes with every new or removed case (index.in_pages keeps the others)."""
     return served.get(url)[1]
 
 
