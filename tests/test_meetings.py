@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 import pypdf
 import pytest
 
-from helpers import ROOT, Site, commonmark, list_items, markdown_sections, table_rows, text_of
+from helpers import ROOT, Site, broken_links, commonmark, list_items, markdown_sections, table_rows, text_of
 
 
 def casebook(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -153,6 +153,37 @@ def test_reporting_page_for_a_fixed_date(site: Site):
     finally:
         del os.environ["CASEBOOK_TODAY"]
     assert json.loads((site.out / "cases.json").read_text("utf-8"))["cases"][0]["reporting_status"] == "report-due"
+
+
+def test_the_reporting_page_lists_each_status_a_page_at_a_time(site: Site):
+    """The reporting page weighs the same at any size of corpus: each status shows the first page of
+    its list there, and the list goes on at pages of its own, in every language."""
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("      contribute_page: contribute.md\n", "      contribute_page: contribute.md\n      today: '2003-08-18'\n"), "utf-8")
+    site.configure(languages=["en", "fr"])
+    for i in range(100):
+        site.add_case(f"case-{i:03d}", title=f"Case {i:03d}")
+    site.add_case("late", title="Late", last_report="1999-08-17")
+    site.build()
+    page = site.content("reporting/index.html")
+    first = [a.get_text() for a in page.find(id="none-recorded").find_next("table").select("tbody a")]
+    assert 30 <= len(first) <= 80 and first[0] == "Case 000"
+    count = page.find(id="none-recorded").find_next("p").get_text()
+    assert count.startswith("Page 1 of ") and count.endswith(", by title.")
+    pages = int(count.removeprefix("Page 1 of ").removesuffix(", by title."))
+    assert [a.get_text() for a in page.find(id="overdue").find_next("table").select("tbody a")] == ["Late"]
+    listed, second = first, None
+    for number in range(2, pages + 1):
+        further = site.html(f"reporting/none-recorded/page/{number}/index.html")
+        second = second or further
+        listed += [a.get_text() for a in further.select("article table tbody a")]
+        assert further.select_one("article .casebook-count").get_text() == f"Page {number} of {pages}, by title."
+    assert listed == [f"Case {i:03d}" for i in range(100)]
+    assert second is not None and second.select_one("article h1").get_text() == "Reporting: No report recorded in Casebook, page 2"
+    assert [(a.get_text(), a["href"]) for a in second.select(".casebook-pager a")][:2] == [("Previous", "../../../../reporting/#none-recorded"), ("1", "../../../../reporting/#none-recorded")]
+    french = site.html("fr/reporting/none-recorded/page/2/index.html")
+    assert french.select_one("article h1").get_text() == "Rapports\u00a0: Aucun rapport consigné dans Casebook, page 2"
+    assert broken_links(site.out) == []
 
 
 def test_reporting_cycle_is_configurable(site: Site):

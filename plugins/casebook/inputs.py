@@ -89,6 +89,11 @@ def reported() -> str:
     return "reported"
 
 
+def reporting_page(language: str, status: str, number: int) -> str:
+    """A further page of a reporting status's list: its cases, and how many pages there are."""
+    return f"reporting-page:{language}:{status}:{number}"
+
+
 def translations(language: str) -> str:
     """Which cases are translated into a language (its catalogue's script says how many)."""
     return f"translations:{language}"
@@ -159,6 +164,9 @@ def fingerprints(renderers: Sequence[Renderer], content: Versions, facts: Versio
         found[cases(code)] = hash(tuple((c.slug, found[listing(c.slug)]) for c in r.index.cases))
         found[count(code)] = len(r.index.cases)
         found[catalogue_pages(code)] = len(r.catalogue_chunks)
+        for status, chunks in r.reporting_chunks.items():
+            for number, chunk in enumerate(chunks[1:], 2):
+                found[reporting_page(code, status.value, number)] = hash((len(chunks), tuple(c.slug for c in chunk)))
         found[translations(code)] = hash(tuple(sorted(r.urls.translated)))
     for src_uri, version in documents.items():
         found[document(src_uri)] = hash(version)

@@ -111,6 +111,15 @@ class Urls:
     def reporting(self) -> str:
         return self.page("reporting/index.md")
 
+    def reporting_page_source(self, status: str, number: int | str) -> str:
+        """Page 1 of a reporting status's list is on the reporting page; it goes on at
+        `reporting/overdue/page/2/` and so on."""
+        return self.source("reporting/index.md" if number == 1 else f"reporting/{status}/page/{number}.md")
+
+    def reporting_page(self, status: str, number: int) -> str:
+        url = self.of_source(self.reporting_page_source(status, number))
+        return f"{url}#{status}" if number == 1 else url
+
 
 def relative(from_url: str, to_url: str) -> str:
     """A link from the page at `from_url` to `to_url`, both relative to the site root.

@@ -1,7 +1,8 @@
 """A language's pages of all its cases: its home (the default language's is the author's), the
 catalogue (its first page, then the plain list's further pages, framed by a shell), the map, the
-coverage and reporting pages, the briefing of a catalogue selection, and the search documents
-that let readers find these pages by their titles."""
+coverage page, the reporting page (and the further pages of each status's list, framed by a
+shell), the briefing of a catalogue selection, and the search documents that let readers find
+these pages by their titles."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from markupsafe import Markup
 
 from .. import inputs, maps
 from ..index import coverage
+from ..model import Case
 from ..registry import Frame, Kind, Output, Page
 from ..reporting import ReportingStatus, next_report
 from ..search_index import SearchDocument
@@ -94,6 +96,27 @@ def catalogue_frame(r: Renderer) -> list[Frame]:
     return [Frame(src, r.urls.of_source(src), Page(src, "", shell_meta(), shell_markdown()))]
 
 
+def reporting_frame(r: Renderer) -> list[Frame]:
+    if all(len(chunks) < 2 for chunks in r.reporting_chunks.values()):
+        return []
+    src = r.urls.reporting_page_source(SHELL_NAME, SHELL_NAME)
+    return [Frame(src, r.urls.of_source(src), Page(src, "", shell_meta(), shell_markdown()))]
+
+
+def reporting_pages(r: Renderer) -> list[Output]:
+    """The further pages of each reporting status's list (the first is on the reporting page), framed by one shell."""
+    frame, found, code = r.urls.reporting_page_source(SHELL_NAME, SHELL_NAME), [], r.language.code
+    for status, chunks in r.reporting_chunks.items():
+        heading = r.gettext("%(facet)s: %(term)s") % {"facet": r.gettext(TITLES[REPORTING]), "term": r.gettext(status.label)}
+        for number in range(2, len(chunks) + 1):
+            url = r.urls.reporting_page(status.value, number)
+            title = r.gettext("%(title)s, page %(number)s") % {"title": heading, "number": number}
+            made_of = (inputs.reporting_page(code, status.value, number), *inputs.listings([c.slug for c in chunks[number - 1]]))
+            what = f"page {number} of the reporting page's {status.value} list{r.language_suffix()}"
+            found.append(Output(Kind.FRAMED, r.urls.output_path(url), what, made_of, partial(reporting_page_html, r, status, number), frame=frame, url=url, title=title))
+    return found
+
+
 def catalogue_pages(r: Renderer) -> list[Output]:
     """The plain list's pages after the first (index.in_pages cuts it), framed by one shell."""
     frame, found = r.urls.catalogue_page_source(SHELL_NAME), []
@@ -130,14 +153,29 @@ def coverage_html(r: Renderer) -> str:
 
 
 def reporting_html(r: Renderer) -> str:
-    url, cycle = r.urls.page(REPORTING), r.options.reporting_cycle_years
-    groups = []
-    for status in ReportingStatus:
-        cases = [c for c in r.index.cases if r.reporting[c.slug] is status]
-        # All that a row shows; the cycle is the site's, whose change renders everything again.
-        keys = [(c.slug, c.title, c.language, c.slug in r.urls.translated, c.meta.last_report, c.meta.status) for c in cases]
-        groups.append((status, cases, r.lines("reporting_row.html", url, cases, keys, cycle=cycle, next_report=next_report)))
-    return r.render("reporting.html", url, groups=groups, today=r.options.today, cycle=cycle, **r.common)
+    """The reporting page: each status's count, and the first page of its list."""
+    url, groups, pages = r.urls.page(REPORTING), [], {}
+    for status, chunks in r.reporting_chunks.items():
+        cases = [c for chunk in chunks for c in chunk]
+        groups.append((status, cases, _reporting_rows(r, url, chunks[0])))
+        pages[status.value] = (len(chunks), partial(r.urls.reporting_page, status.value))
+    return r.render("reporting.html", url, groups=groups, pages=pages, today=r.options.today, cycle=r.options.reporting_cycle_years, **r.common)
+
+
+def reporting_page_html(r: Renderer, status: ReportingStatus, number: int) -> str:
+    """A further page of a reporting status's list."""
+    url, chunks = r.urls.reporting_page(status.value, number), r.reporting_chunks[status]
+    return r.render(
+        "reporting_page.html", url, status=status, rows=_reporting_rows(r, url, chunks[number - 1]), page_number=number,
+        page_count=len(chunks), page_address=partial(r.urls.reporting_page, status.value), **r.common,
+    )  # fmt: skip
+
+
+def _reporting_rows(r: Renderer, url: str, cases: list[Case]) -> Markup:
+    cycle = r.options.reporting_cycle_years
+    # All that a row shows; the cycle is the site's, whose change renders everything again.
+    keys = [(c.slug, c.title, c.language, c.slug in r.urls.translated, c.meta.last_report, c.meta.status) for c in cases]
+    return r.lines("reporting_row.html", url, cases, keys, cycle=cycle, next_report=next_report)
 
 
 def map_html(r: Renderer) -> str:

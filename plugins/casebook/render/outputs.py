@@ -25,7 +25,7 @@ def site_registry(renderers: Sequence[Renderer], pages: Sequence[AuthoredPage], 
     units = units if units is not None else Units()
     registry = Registry()
     for r in renderers:
-        for frame in terms.frames(r) + listings.catalogue_frame(r):
+        for frame in terms.frames(r) + listings.catalogue_frame(r) + listings.reporting_frame(r):
             registry.frames[frame.src_uri] = frame
     for r in renderers:
         registry.add(o for case in r.pages_of_cases() for o in units.of(("page", r.language.code, case.slug), partial(_one, cases.page, r, case)))
@@ -35,6 +35,7 @@ def site_registry(renderers: Sequence[Renderer], pages: Sequence[AuthoredPage], 
     for r in renderers:
         registry.add(terms.term_pages(r, units))
         registry.add(listings.catalogue_pages(r))
+        registry.add(listings.reporting_pages(r))
     registry.add(files.export_files(default))
     registry.add([files.site_feed(default)])
     registry.add(terms.feeds(default, units))

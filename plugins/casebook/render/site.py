@@ -296,7 +296,7 @@ class Renderer:
     def case_items(self, cases: Sequence[Case], page_url: str, template: str = "case_item.html") -> Markup:
         """The list items of a list of cases: a term page's (`case_item.html`: titles and summaries)
         or the catalogue's (`catalogue_item.html`: key facts too). A case is on a dozen term pages,
-        and a new case moves every later page of a list: its item is rendered once, and joined here
+        and a preview renders again the pages an edit changes: its item is rendered once, and joined here
         rather than in the template, which would cost a template call per case and page."""
         # All that an item shows (key_facts: the scale, and the countries or else the regions).
         keys = [
@@ -318,6 +318,14 @@ class Renderer:
             for region in regions:
                 found[region].append(code)
         return dict(found)
+
+    @cached_property
+    def reporting_chunks(self) -> dict[ReportingStatus, list[list[Case]]]:
+        """The cases of each reporting status, in the order of the language's lists, a page at a time."""
+        found: dict[ReportingStatus, list[Case]] = {status: [] for status in ReportingStatus}
+        for c in self.index.cases:
+            found[self.reporting[c.slug]].append(c)
+        return {status: in_pages(cases) for status, cases in found.items()}
 
     @cached_property
     def catalogue_chunks(self) -> list[list[Case]]:
