@@ -238,6 +238,20 @@ def test_a_term_list_that_gains_and_loses_a_page_in_the_preview_is_a_clean_build
             assert second == (404 if name.endswith("removed") else 200), (name, second)
 
 
+def test_the_partners_list_in_pages_follows_new_and_removed_partners_in_the_preview(preview_site: Site):
+    """The list of partners, a page at a time, after a case brings a new partner, then goes."""
+    site = preview_site
+    for i in range(70):
+        site.add_case(f"case-{i:02d}", title=f"Case {i:02d}", partners=[{"name": f"Company {i:02d}", "type": "business"}, {"name": "UNDP", "type": "un-entity"}])
+    edits: list[tuple[str, Callable[[], None]]] = [
+        ("a case with a new partner", lambda: site.add_case("newcomer", partners=[{"name": "Company 33a", "type": "business"}, {"name": "UNDP", "type": "un-entity"}])),
+        ("the case with the new partner removed", lambda: (site.cases / "newcomer.md").unlink()),
+    ]
+    with serving(site) as served:
+        for _ in each_as_a_clean_build(served, site, edits):
+            assert served.get("partners/page/2/")[0] == 200
+
+
 def test_a_broken_edit_keeps_the_last_good_site_and_shows_its_problems_until_mended(preview_site: Site):
     site = preview_site
     with serving(site) as served:

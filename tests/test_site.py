@@ -285,6 +285,33 @@ def test_a_term_with_many_cases_lists_them_a_page_at_a_time(site: Site):
     assert broken_links(site.out) == []
 
 
+def test_the_partners_list_grows_a_page_at_a_time(site: Site):
+    """Partners come from the cases, not from a vocabulary, so their list grows with the corpus:
+    it is cut into pages as term pages are, by name, in every language."""
+    site.configure(languages=["en", "fr"])
+    for i in range(100):
+        site.add_case(f"case-{i:03d}", title=f"Case {i:03d}", partners=[{"name": f"Company {i:03d}", "type": "business"}, {"name": "UNICEF", "type": "un-entity"}])
+    site.build()
+    first = site.content("partners/index.html")
+    count = first.select_one(".casebook-count").get_text()
+    assert count.startswith("Page 1 of ") and count.endswith(", by name.")
+    pages = int(count.removeprefix("Page 1 of ").removesuffix(", by name."))
+    listed = [[a.get_text() for a in first.select(".casebook-facet-list > li > a")]]
+    for number in range(2, pages + 1):
+        page = site.html(f"partners/page/{number}/index.html")
+        assert page.select_one("article h1").get_text() == f"Partners, page {number}"
+        assert page.select_one("article .casebook-count").get_text() == f"Page {number} of {pages}, by name."
+        listed.append([a.get_text() for a in page.select("article .casebook-facet-list > li > a")])
+    assert [name for names in listed for name in names] == [*(f"Company {i:03d}" for i in range(100)), "UNICEF"]
+    assert all(30 <= len(names) <= 80 for names in listed[:-1]), [len(names) for names in listed]
+    second = site.html("partners/page/2/index.html")
+    assert [a.get_text() for a in second.select(".casebook-pager a")][:2] == ["Previous", "1"]
+    assert second.select_one('.casebook-languages a[hreflang="fr"]')["href"] == "../../../fr/partners/page/2/"
+    french = site.content("fr/partners/page/2/index.html")
+    assert french.select_one(".casebook-count").get_text() == f"Page 2 sur {pages}, par nom."
+    assert broken_links(site.out) == []
+
+
 def test_a_term_page_is_its_shell_with_its_own_title_wherever_the_theme_writes_it(site: Site):
     """In the page's title, its heading, and the theme's feedback form, whose note quotes the title
     URL-encoded (partials/feedback.html)."""

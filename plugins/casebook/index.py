@@ -71,6 +71,9 @@ class Facet:
     contribute: str = ""
     """What a term with no case asks of readers."""
     has_pages: bool = True
+    open: bool = False
+    """Its terms come from the cases, not from a vocabulary (an organisation per partner), so they
+    grow with the corpus: its page lists them a page at a time (Renderer.facet_chunks)."""
 
 
 FACETS = (
@@ -98,6 +101,7 @@ FACETS = (
         "partners", N_("Partner"), N_("Partners"), N_("All partners"), N_("No partners yet."),
         N_("Follow this partner (Atom feed)"),
         N_("<a href=\"%(url)s\">Contribute one</a>: every partnership that serves this partner helps others learn."),
+        open=True,
     ),
     Facet("partner_types", N_("Partner type"), N_("Partner types"), has_pages=False),
     Facet("scale", N_("Scale"), N_("Scale"), has_pages=False),

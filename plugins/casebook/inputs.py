@@ -17,7 +17,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from .index import FACETS, case_terms, in_pages
+from .index import FACET, FACETS, case_terms, in_pages
 
 if TYPE_CHECKING:
     from .model import Case
@@ -62,6 +62,12 @@ def term_page(language: str, facet: str, term_id: str, number: int) -> str:
 def facet(language: str, name: str) -> str:
     """A facet's terms, with their labels and how many cases each has."""
     return f"facet:{language}:{name}"
+
+
+def facet_page(language: str, name: str, number: int) -> str:
+    """A page of the list of a facet whose terms grow with the corpus (index.Facet.open): its terms,
+    with their labels and how many cases each has, and how many pages there are."""
+    return f"facet-page:{language}:{name}:{number}"
 
 
 def cases(language: str) -> str:
@@ -155,6 +161,10 @@ def fingerprints(renderers: Sequence[Renderer], content: Versions, facts: Versio
         for name in FACET_NAMES:
             terms = r.index.terms(name)
             found[facet(code, name)] = hash(tuple((t.id, t.label, len(t.cases)) for t in terms))
+            if FACET[name].open:
+                listed = r.facet_chunks[name]
+                for number, shown in enumerate(listed, 1):
+                    found[facet_page(code, name, number)] = hash((len(listed), tuple((t.id, t.label, len(t.cases)) for t in shown)))
             for t in terms:
                 slugs = [c.slug for c in t.cases]
                 found[term(code, name, t.id)] = hash((t.label, tuple(slugs)))

@@ -101,6 +101,14 @@ class Urls:
     def facet(self, facet: str) -> str:
         return self.of_source(self.facet_source(facet))
 
+    def facet_page_source(self, facet: str, number: int | str) -> str:
+        """Page 1 is the facet's page; the list of a facet whose terms grow with the corpus goes on
+        at `partners/page/2/` and so on."""
+        return self.facet_source(facet) if number == 1 else self.source(f"{facet}/page/{number}.md")
+
+    def facet_page(self, facet: str, number: int) -> str:
+        return self.of_source(self.facet_page_source(facet, number))
+
     def catalogue_page_source(self, number: int | str) -> str:
         """Page 1 is the catalogue itself; the plain list goes on at `catalogue/page/2/` and so on."""
         return self.source("catalogue/index.md" if number == 1 else f"catalogue/page/{number}.md")

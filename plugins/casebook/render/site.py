@@ -10,6 +10,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field, replace
 import datetime as dt
 from functools import cached_property, partial
+from operator import attrgetter
 from pathlib import Path
 import re
 from typing import Any
@@ -318,6 +319,12 @@ class Renderer:
             for region in regions:
                 found[region].append(code)
         return dict(found)
+
+    @cached_property
+    def facet_chunks(self) -> dict[str, list[list[Term]]]:
+        """Each facet's terms, as its page lists them: a page at a time where they grow with the
+        corpus (Facet.open), else all on one page."""
+        return {f.name: in_pages(self.index.terms(f.name), slug=attrgetter("id")) if f.open else [self.index.terms(f.name)] for f in PAGE_FACETS}
 
     @cached_property
     def reporting_chunks(self) -> dict[ReportingStatus, list[list[Case]]]:

@@ -24,28 +24,44 @@ def named(kind: str, label: str) -> str:
 
 
 def facet_pages(r: Renderer) -> list[Output]:
-    found = []
+    """Each facet's page; a facet whose terms grow with the corpus (Facet.open) lists them a page at
+    a time, the further pages framed by a shell."""
+    found, code = [], r.language.code
     for facet in PAGE_FACETS:
-        title, src = r.gettext(facet.plural), r.urls.facet_source(facet.name)
+        title, src, chunks = r.gettext(facet.plural), r.urls.facet_source(facet.name), r.facet_chunks[facet.name]
         page = Page(src, title, page_meta(title, search=False), page_markdown(title))
-        made_of = (inputs.facet(r.language.code, facet.name),)
+        made_of = (inputs.facet_page(code, facet.name, 1),) if facet.open else (inputs.facet(code, facet.name),)
         what = f"the list of {facet.plural.lower()}{r.language_suffix()}"
         found.append(Output(Kind.PAGE, r.urls.output_path(r.urls.facet(facet.name)), what, made_of, partial(facet_html, r, facet.name), page=page))
+        for number in range(2, len(chunks) + 1):
+            url = r.urls.facet_page(facet.name, number)
+            shown = r.gettext("%(title)s, page %(number)s") % {"title": title, "number": number}
+            render = partial(facet_html, r, facet.name, number)
+            frame = r.urls.facet_page_source(facet.name, SHELL_NAME)
+            found.append(Output(Kind.FRAMED, r.urls.output_path(url), f"page {number} of {what}", (inputs.facet_page(code, facet.name, number),), render, frame=frame, url=url, title=shown))
     return found
 
 
-def facet_html(r: Renderer, facet_name: str) -> str:
-    url, terms = r.urls.facet(facet_name), r.index.terms(facet_name)
+def facet_html(r: Renderer, facet_name: str, number: int = 1) -> str:
+    url, chunks = r.urls.facet_page(facet_name, number), r.facet_chunks[facet_name]
+    terms = chunks[number - 1]
     keys = [(t.facet, t.id, t.label, t.description, len(t.cases)) for t in terms]
     entries = dict(zip([t.id for t in terms], r.rows("facet_entry.html", url, terms, keys), strict=True))
-    return r.render("facet.html", url, facet=FACET[facet_name], terms=terms, entries=entries, **r.common)
+    return r.render(
+        "facet.html", url, facet=FACET[facet_name], terms=terms, entries=entries, page_number=number, page_count=len(chunks),
+        page_address=partial(r.urls.facet_page, facet_name), **r.common,
+    )  # fmt: skip
 
 
 def frames(r: Renderer) -> list[Frame]:
     """One shell per facet, at the depth of its term pages (term pages of a facet all sit at one
-    depth), and one at the depth of their further pages where a term has more than one."""
+    depth), one at the depth of their further pages where a term has more than one, and one for
+    the facet's own further pages where it has them."""
     found = []
     for facet in PAGE_FACETS:
+        if len(r.facet_chunks[facet.name]) > 1:  # the facet's own further pages
+            src = r.urls.facet_page_source(facet.name, SHELL_NAME)
+            found.append(Frame(src, r.urls.of_source(src), Page(src, "", shell_meta(), shell_markdown())))
         if r.urls.has_term_pages(facet.name):
             sources = [r.urls.term_source(facet.name, SHELL_NAME)]
             if any(len(in_pages(t.cases)) > 1 for t in r.index.terms(facet.name)):
