@@ -12,7 +12,10 @@ process does.
 
 The order, in both: the search documents first (the search index starts on them), then the
 pages' contents (the site generator waits for them), then the files, then each shell's pages as
-the site generator hands over the shell.
+the site generator hands over the shell. With a second process, the files and the shells' pages
+are one list that both processes take from, an output at a time: the second process from the
+start, this one once the site generator has rendered its pages (it would otherwise wait for the
+second process, idle, for about a third of the build).
 """
 
 from __future__ import annotations
@@ -83,19 +86,32 @@ class Work:
         that may be reading it (a preview's, after its pages)."""
         for output in self.registry.of(Kind.FILE):
             if self._wants(output):
-                content = output.render()
-                if self.policy is not None and output.address.endswith(".html"):
-                    content = self.policy.into(content)
-                write(self.site_dir / output.address, content, whole=whole)
+                self.write_file(output, whole=whole)
+
+    def write_file(self, output: Output, *, whole: bool = False) -> None:
+        content = output.render()
+        if self.policy is not None and output.address.endswith(".html"):
+            content = self.policy.into(content)
+        write(self.site_dir / output.address, content, whole=whole)
 
     def framed(self, frame: str) -> list[tuple[Output, str]]:
         """Each page of a shell that is wanted, with its content."""
         return [(output, output.render()) for output in self.registry.framed(frame) if self._wants(output)]
 
     def write_framed(self, frame: str, frame_html: str, contents: list[tuple[Output, str]]) -> None:
-        shell = self.registry.frames[frame]
         for output, html in contents:
-            write(self.site_dir / output.address, fill_shell(frame_html, shell.url, url=output.url, title=output.title, content=html))
+            self.write_in_shell(output, frame_html, html)
+
+    def write_in_shell(self, output: Output, frame_html: str, html: str | None = None) -> None:
+        """A page framed by its shell (`frame_html`), with its content (rendered here if not given)."""
+        shell = self.registry.frames[output.frame]
+        content = output.render() if html is None else html
+        write(self.site_dir / output.address, fill_shell(frame_html, shell.url, url=output.url, title=output.title, content=content))
+
+    def shared(self) -> list[Output]:
+        """What two processes share (Forked): the files, then each shell's pages, shell by shell."""
+        files = [output for output in self.registry.of(Kind.FILE) if self._wants(output)]
+        return files + [output for frame in self.registry.frames for output in self.registry.framed(frame) if self._wants(output)]
 
 
 _made: set[Path] = set()
@@ -157,29 +173,47 @@ class InProcess:
 
 
 class Forked:
-    """Renders the outputs in a forked process, which inherits the registry as it stands."""
+    """Renders the outputs in a forked process, which inherits the registry as it stands, and
+    shares the files and the shells' pages with this process (`shared`, `_next`)."""
 
     def __init__(self, work: Work):
         context = multiprocessing.get_context("fork")
+        self.work = work
         self._frames: multiprocessing.Queue = context.Queue()
         self._results: multiprocessing.Queue = context.Queue()
         self._documents_written = context.Event()
+        self._shared = work.shared()
+        self._next = context.Value("i", 0)
+        """The first of `_shared` that neither process has taken."""
+        self._expected = len(work.registry.frames)
         self._process = context.Process(target=self._work, args=(work,), name="casebook-late", daemon=True)
         self._process.start()
         self._contents: Contents | None = None
-        self._sent = 0
-        self._expected = len(work.registry.frames)
+        self._shells: dict[str, str] = {}
+        """This process's shells, as the site generator rendered them."""
+
+    def _take(self) -> Output | None:
+        with self._next.get_lock():
+            taken = self._next.value
+            self._next.value = taken + 1
+        return self._shared[taken] if taken < len(self._shared) else None
 
     def _work(self, work: Work) -> None:
         try:
             work.write_search_documents()  # first: the search index waits for them
             self._documents_written.set()
             self._results.put(("contents", work.contents()))
-            work.write_files()
-            framed = {frame: work.framed(frame) for frame in work.registry.frames}
-            for _ in work.registry.frames:
-                src_uri, html = self._frames.get()
-                work.write_framed(src_uri, html, framed[src_uri])
+            shells: dict[str, str] = {}
+            while (output := self._take()) is not None:
+                if output.kind is Kind.FRAMED:
+                    while output.frame not in shells:
+                        src_uri, html = self._frames.get()
+                        shells[src_uri] = html
+                    work.write_in_shell(output, shells[output.frame])
+                else:
+                    work.write_file(output)
+            for _ in range(self._expected - len(shells)):  # every shell read, so that this process's sender is free to end
+                self._frames.get()
             self._results.put(("done", None))
         except BaseException as e:
             self._results.put(("error", failure(e)))
@@ -220,13 +254,23 @@ class Forked:
 
     def frame_rendered(self, src_uri: str, html: str) -> None:
         self._frames.put((src_uri, html))
-        self._sent += 1
+        self._shells[src_uri] = html
 
     def finish(self, frames: dict[str, str] | None = None) -> None:
-        if self._sent != self._expected:
+        """The site generator's pages are rendered: take a share of what is left, then wait for the second process."""
+        if len(self._shells) != self._expected:
             self.abandon()
-            raise LateRenderingError(f"{self._expected - self._sent} term page shells were not rendered")
+            raise LateRenderingError(f"{self._expected - len(self._shells)} term page shells were not rendered")
         self.content("")
+        try:
+            while (output := self._take()) is not None:
+                if output.kind is Kind.FRAMED:
+                    self.work.write_in_shell(output, self._shells[output.frame])
+                else:
+                    self.work.write_file(output)
+        except Exception as e:
+            self.abandon()
+            raise LateRenderingError(failure(e)) from None
         self._receive("done")
         self._process.join()
 
